@@ -1,0 +1,125 @@
+// Package app builds Spark API: one constructor, used by main.go, by the
+// Vercel entry (api/index.go) and by the tests.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/inngest/inngestgo"
+	"github.com/labstack/echo/v4"
+	echomw "github.com/labstack/echo/v4/middleware"
+
+	"spark.dev/api/callback"
+	"spark.dev/api/config"
+	"spark.dev/api/credentials"
+	"spark.dev/api/handlers"
+	"spark.dev/api/inngest"
+	"spark.dev/api/inngest/functions"
+	"spark.dev/api/jobs"
+	"spark.dev/api/middleware"
+	"spark.dev/api/readwise"
+	"spark.dev/api/routes"
+	"spark.dev/api/secure"
+	"spark.dev/api/settings"
+	"spark.dev/api/store"
+)
+
+// App is the assembled application: an http.Handler plus what it owns.
+type App struct {
+	Echo      *echo.Echo
+	Config    config.Config
+	Store     store.Store
+	Inngest   inngestgo.Client
+	Functions []inngestgo.ServableFunction
+}
+
+// New opens the store (running migrations), builds the Inngest client and
+// functions for cfg's environment, and wires every route.
+func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a, err := assemble(ctx, cfg, logger, st)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st store.Store) (*App, error) {
+	cipher, err := secure.NewCipher(cfg.EncryptionKey)
+	if err != nil {
+		return nil, fmt.Errorf("ENCRYPTION_KEY: %w", err)
+	}
+	vault := credentials.NewVault(st, cipher)
+
+	client, err := inngest.NewClient(cfg, logger)
+	if err != nil {
+		return nil, fmt.Errorf("inngest client: %w", err)
+	}
+	fns, err := functions.Register(client, cfg.Environment, inngest.Deps{
+		Events:   client,
+		Store:    st,
+		Vault:    vault,
+		Readwise: readwise.New(readwise.Options{BaseURL: cfg.ReadwiseAPIURL}),
+		Callback: callback.NewClient(cfg.AppURL, cfg.CallbackSecret, nil),
+		Logger:   logger,
+		Now:      time.Now,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("inngest functions: %w", err)
+	}
+
+	auth, err := middleware.NewAuthenticator(ctx, middleware.AuthConfig{
+		SupabaseURL: cfg.SupabaseURL,
+		JWTSecret:   cfg.JWTSecret,
+		Audience:    cfg.AuthAudience,
+		Logger:      logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = handlers.ErrorHandler(logger)
+	e.Use(recoverPanics(logger), middleware.RequestLog(logger), middleware.CORS(cfg.CORSAllowedOrigins))
+	routes.Register(e, routes.Deps{
+		Inngest:        client.Serve(),
+		Auth:           auth,
+		CallbackSecret: cfg.CallbackSecret,
+		Jobs:           jobs.NewService(client, vault, cfg.IsAdmin, logger),
+		Settings:       settings.NewService(st, vault),
+		Store:          st,
+		Health:         handlers.HealthInfo{Environment: string(cfg.Environment), AppID: cfg.AppID, Store: st.Engine()},
+		Now:            time.Now,
+	})
+	return &App{Echo: e, Config: cfg, Store: st, Inngest: client, Functions: fns}, nil
+}
+
+// ServeHTTP serves the API.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a.Echo.ServeHTTP(w, r)
+}
+
+// Close releases the store.
+func (a *App) Close() error {
+	return a.Store.Close()
+}
+
+// recoverPanics turns a handler panic into a logged 500 instead of a dead
+// connection.
+func recoverPanics(logger *slog.Logger) echo.MiddlewareFunc {
+	return echomw.RecoverWithConfig(echomw.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			logger.Error("panic in handler", "path", c.Path(), "err", err, "stack", string(stack))
+			return err
+		},
+	})
+}

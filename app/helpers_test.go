@@ -1,0 +1,122 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"spark.dev/api/app"
+	"spark.dev/api/config"
+	"spark.dev/api/internal/testtoken"
+)
+
+const jwtSecret = "app-test-secret-of-sufficient-length"
+
+// unreachableInngest is a dev server URL where nothing listens.
+const unreachableInngest = "http://127.0.0.1:1"
+
+// testApp is the real app over real HTTP, on a fresh SQLite file.
+type testApp struct {
+	t   *testing.T
+	URL string
+	App *app.App
+}
+
+func newTestApp(t *testing.T, env map[string]string) *testApp {
+	t.Helper()
+	vars := map[string]string{
+		"DATABASE_URL":        "sqlite:" + filepath.Join(t.TempDir(), "spark.db"),
+		"SUPABASE_JWT_SECRET": jwtSecret,
+		"INNGEST_DEV":         unreachableInngest,
+	}
+	for k, v := range env {
+		vars[k] = v
+	}
+	cfg, err := config.Load(func(name string) string { return vars[name] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a)
+	t.Cleanup(func() {
+		srv.Close()
+		a.Close()
+	})
+	return &testApp{t: t, URL: srv.URL, App: a}
+}
+
+func bearer(userID string) string {
+	return "Bearer " + testtoken.HS256(jwtSecret, userID, time.Hour)
+}
+
+// request sends body (raw bytes, or anything else as JSON) with the given
+// headers and returns the status and decoded JSON answer.
+func (a *testApp) request(method, path string, headers map[string]string, body any) (int, map[string]any) {
+	a.t.Helper()
+	var raw []byte
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		raw = b
+	default:
+		var err error
+		if raw, err = json.Marshal(b); err != nil {
+			a.t.Fatal(err)
+		}
+	}
+	req, err := http.NewRequest(method, a.URL+path, bytes.NewReader(raw))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	answer := map[string]any{}
+	data, _ := io.ReadAll(resp.Body)
+	if len(data) > 0 {
+		if err := json.Unmarshal(data, &answer); err != nil {
+			a.t.Fatalf("%s %s answered non-JSON %q", method, path, data)
+		}
+	}
+	return resp.StatusCode, answer
+}
+
+// as sends a request as userID.
+func (a *testApp) as(userID, method, path string, body any) (int, map[string]any) {
+	a.t.Helper()
+	return a.request(method, path, map[string]string{"Authorization": bearer(userID)}, body)
+}
+
+// dig walks nested JSON objects: dig(m, "a", "b") is m["a"]["b"].
+func dig(m map[string]any, keys ...string) any {
+	var v any = m
+	for _, k := range keys {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = obj[k]
+	}
+	return v
+}
+
+func encodeBase64(b []byte) string {
+	return base64.StdEncoding.EncodeToString(b)
+}

@@ -1,0 +1,18 @@
+package app
+
+import (
+	"context"
+
+	"spark.dev/api/config"
+	"spark.dev/api/store"
+	"spark.dev/api/store/postgres"
+	"spark.dev/api/store/sqlite"
+)
+
+// openStore opens the engine DATABASE_URL names and runs its migrations.
+func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+	if cfg.StoreEngine() == "postgres" {
+		return postgres.Open(ctx, cfg.DatabaseURL)
+	}
+	return sqlite.Open(ctx, cfg.SQLitePath())
+}

@@ -1,0 +1,56 @@
+// Package apperr is the application's one error type. Lower layers return an
+// Error with a Code; the HTTP layer maps each code to one status in one place
+// and shows Message to the client. Err, the cause, is only logged.
+package apperr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies an error for the client.
+type Code string
+
+const (
+	Invalid     Code = "invalid"     // the request is wrong: 400
+	Forbidden   Code = "forbidden"   // authenticated, but not allowed: 403
+	NotFound    Code = "not_found"   // 404
+	Upstream    Code = "upstream"    // a service we depend on failed: 502
+	Unavailable Code = "unavailable" // we cannot serve right now: 503
+	Internal    Code = "internal"    // a bug or an unexpected failure: 500
+)
+
+// Error is an error with a code and a message safe to show to the client.
+type Error struct {
+	Code    Code
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %v", e.Message, e.Err)
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns an Error with a client-facing message.
+func New(code Code, message string) *Error {
+	return &Error{Code: code, Message: message}
+}
+
+// Wrap returns an Error whose cause is err; only message reaches the client.
+func Wrap(code Code, message string, err error) *Error {
+	return &Error{Code: code, Message: message, Err: err}
+}
+
+// CodeOf returns the code of err, or Internal when err carries none.
+func CodeOf(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return Internal
+}

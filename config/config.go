@@ -1,0 +1,184 @@
+// Package config reads Spark's configuration from the environment (plus
+// .env files) once at start-up, applies defaults, and refuses unsafe
+// production set-ups with a message naming the variable to set.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+)
+
+// Environment is where the app runs: it picks the Inngest app id, whether
+// cron functions are registered and whether dev mode may be used.
+type Environment string
+
+const (
+	Production  Environment = "production"
+	Preview     Environment = "preview"
+	Development Environment = "development"
+)
+
+// Config is everything the app reads from its environment.
+type Config struct {
+	Port        string
+	AppURL      string // public base URL, used for job callbacks
+	Environment Environment
+	Branch      string // VERCEL_GIT_COMMIT_REF, for preview app ids
+	AppID       string
+
+	DatabaseURL string // postgres://… or sqlite:PATH
+	DataDir     string // where the SQLite file and generated dev secrets live
+
+	Inngest Inngest
+
+	SupabaseURL  string
+	JWTSecret    string
+	AuthAudience string
+
+	EncryptionKey  []byte
+	CallbackSecret []byte
+
+	AdminUserIDs       []string
+	CORSAllowedOrigins []string
+
+	ReadwiseAPIURL string
+	AirtableAPIURL string
+
+	LogLevel  slog.Level
+	LogFormat string // "json" or "text"
+}
+
+// Inngest holds the SDK settings. They are passed to the SDK explicitly so
+// that the process environment is never consulted behind the config's back.
+type Inngest struct {
+	Dev                bool
+	DevServerURL       string // set in dev mode
+	EventKey           string
+	SigningKey         string
+	SigningKeyFallback string
+}
+
+// Load reads the configuration through getenv (os.Getenv, possibly wrapped
+// by WithDotenv). Outside production it generates missing dev secrets into
+// the data folder.
+func Load(getenv func(string) string) (Config, error) {
+	env, err := environment(getenv)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg := Config{
+		Port:               valueOr(getenv("PORT"), "3000"),
+		Environment:        env,
+		Branch:             getenv("VERCEL_GIT_COMMIT_REF"),
+		DatabaseURL:        valueOr(getenv("DATABASE_URL"), "sqlite:./data/spark.db"),
+		SupabaseURL:        strings.TrimRight(getenv("SUPABASE_URL"), "/"),
+		JWTSecret:          getenv("SUPABASE_JWT_SECRET"),
+		AuthAudience:       valueOr(getenv("AUTH_AUDIENCE"), "authenticated"),
+		AdminUserIDs:       list(getenv("ADMIN_USER_IDS")),
+		CORSAllowedOrigins: list(getenv("CORS_ALLOWED_ORIGINS")),
+		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), "https://readwise.io/api/v2"), "/"),
+		AirtableAPIURL:     strings.TrimRight(valueOr(getenv("AIRTABLE_API_URL"), "https://api.airtable.com/v0"), "/"),
+	}
+	cfg.AppID = AppID(env, cfg.Branch)
+	cfg.AppURL = appURL(getenv, cfg.Port)
+	cfg.DataDir = dataDir(cfg.DatabaseURL)
+	if cfg.LogLevel, cfg.LogFormat, err = logging(getenv, env); err != nil {
+		return Config{}, err
+	}
+	if cfg.Inngest, err = inngest(getenv, env); err != nil {
+		return Config{}, err
+	}
+	if env == Production {
+		if err := requireProductionSecrets(getenv); err != nil {
+			return Config{}, err
+		}
+	}
+	if cfg.EncryptionKey, err = secretKey(getenv, "ENCRYPTION_KEY", cfg.DataDir, "encryption.key"); err != nil {
+		return Config{}, err
+	}
+	if cfg.CallbackSecret, err = secretKey(getenv, "CALLBACK_SECRET", cfg.DataDir, "callback-secret.key"); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// StoreEngine is "postgres" or "sqlite", from DATABASE_URL.
+func (c Config) StoreEngine() string {
+	if isPostgres(c.DatabaseURL) {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// SQLitePath is the database file for the SQLite engine.
+func (c Config) SQLitePath() string {
+	return strings.TrimPrefix(c.DatabaseURL, "sqlite:")
+}
+
+// IsAdmin reports whether userID may run the schedule for every user.
+func (c Config) IsAdmin(userID string) bool {
+	for _, id := range c.AdminUserIDs {
+		if id == userID {
+			return true
+		}
+	}
+	return false
+}
+
+func environment(getenv func(string) string) (Environment, error) {
+	name, raw := "VERCEL_ENV", getenv("VERCEL_ENV")
+	if raw == "" {
+		name, raw = "APP_ENV", getenv("APP_ENV")
+	}
+	switch env := Environment(strings.ToLower(strings.TrimSpace(raw))); env {
+	case "":
+		return Development, nil
+	case Production, Preview, Development:
+		return env, nil
+	default:
+		// A typo such as "prod" must not silently start a production host in dev mode.
+		return "", fmt.Errorf("%s=%q: expected production, preview or development", name, raw)
+	}
+}
+
+func appURL(getenv func(string) string, port string) string {
+	for _, name := range []string{"APP_URL", "NEXT_PUBLIC_APP_URL"} {
+		if v := getenv(name); v != "" {
+			return strings.TrimRight(v, "/")
+		}
+	}
+	if host := getenv("VERCEL_URL"); host != "" {
+		return "https://" + host
+	}
+	return "http://localhost:" + port
+}
+
+func dataDir(databaseURL string) string {
+	if isPostgres(databaseURL) {
+		return "data"
+	}
+	return filepath.Dir(strings.TrimPrefix(databaseURL, "sqlite:"))
+}
+
+func isPostgres(databaseURL string) bool {
+	return strings.HasPrefix(databaseURL, "postgres://") || strings.HasPrefix(databaseURL, "postgresql://")
+}
+
+func valueOr(v, fallback string) string {
+	if v == "" {
+		return fallback
+	}
+	return v
+}
+
+func list(csv string) []string {
+	var out []string
+	for _, item := range strings.Split(csv, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}

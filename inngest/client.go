@@ -1,0 +1,32 @@
+// Package inngest holds Spark's Inngest client, its typed events and the
+// result conventions every function follows. The functions themselves live
+// in inngest/functions/<domain>, listed by the registry in inngest/functions.
+package inngest
+
+import (
+	"log/slog"
+
+	"github.com/inngest/inngestgo"
+
+	"spark.dev/api/config"
+)
+
+// NewClient builds the environment-keyed client. Every SDK setting is passed
+// explicitly, so the SDK never reads a setting the config did not check.
+func NewClient(cfg config.Config, logger *slog.Logger) (inngestgo.Client, error) {
+	opts := inngestgo.ClientOpts{
+		AppID:              cfg.AppID,
+		Logger:             logger,
+		Dev:                inngestgo.BoolPtr(cfg.Inngest.Dev),
+		SigningKey:         inngestgo.StrPtr(cfg.Inngest.SigningKey),
+		SigningKeyFallback: inngestgo.StrPtr(cfg.Inngest.SigningKeyFallback),
+	}
+	if cfg.Inngest.EventKey != "" {
+		opts.EventKey = inngestgo.StrPtr(cfg.Inngest.EventKey)
+	}
+	if cfg.Inngest.Dev {
+		opts.APIBaseURL = inngestgo.StrPtr(cfg.Inngest.DevServerURL)
+		opts.EventAPIBaseURL = inngestgo.StrPtr(cfg.Inngest.DevServerURL)
+	}
+	return inngestgo.NewClient(opts)
+}

@@ -1,0 +1,37 @@
+package inngest
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// MarkAsLastStep returns result (a struct or map that encodes as a JSON
+// object) with "isLastStep": true added: the marker of a run's final value
+// that the original project's logger and frontend rely on.
+func MarkAsLastStep(result any) (map[string]any, error) {
+	raw, err := json.Marshal(result)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, fmt.Errorf("final result must encode as a JSON object: %w", err)
+	}
+	out["isLastStep"] = true
+	return out, nil
+}
+
+// MarkAsError is the final value of a handled, user-visible partial failure:
+// the run completes with {"success": false, "error": message}. A failure
+// that should show as Failed in Inngest (bad credentials, exhausted retries)
+// is returned as an error instead.
+func MarkAsError(message string, fields map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range fields {
+		out[k] = v
+	}
+	out["success"] = false
+	out["error"] = message
+	out["isLastStep"] = true
+	return out
+}

@@ -1,0 +1,29 @@
+package inngest
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"spark.dev/api/callback"
+	"spark.dev/api/credentials"
+	"spark.dev/api/readwise"
+	"spark.dev/api/store"
+)
+
+// Deps is what Spark's functions need. Functions load credentials from the
+// vault inside the step that uses them, so no token enters run state.
+type Deps struct {
+	Events   Sender
+	Store    store.Store
+	Vault    *credentials.Vault
+	Readwise *readwise.Client
+	Callback *callback.Client
+	Logger   *slog.Logger
+	Now      func() time.Time
+}
+
+// Sender sends events; inngestgo.Client is one.
+type Sender interface {
+	SendMany(ctx context.Context, events []any) ([]string, error)
+}

@@ -1,0 +1,85 @@
+package inngest
+
+import "github.com/inngest/inngestgo"
+
+// Event names (SPEC §5). Each has one data type below.
+const (
+	EventCountBooks         = "readwise/count-books"
+	EventFetchBooks         = "readwise/fetch-books" // the name the first version's docs used
+	EventTestConnection     = "readwise/test-connection"
+	EventSyncBooks          = "readwise/sync-books"
+	EventSyncHighlights     = "readwise/sync-highlights"
+	EventImportSparks       = "airtable/import-sparks"
+	EventMigrateTags        = "tags/migrate-highlight-tags"
+	EventDailySyncRequested = "scheduled/daily-sync.requested"
+)
+
+// Scopes of a requested daily sync.
+const (
+	ScheduleScopeAll  = "all"
+	ScheduleScopeSelf = "self"
+)
+
+// Data is the payload of one event type. Events carry user ids and flags,
+// never credentials: functions load those from the store inside their steps.
+type Data interface {
+	EventName() string
+}
+
+// CountBooks asks for a count of the user's Readwise books.
+type CountBooks struct {
+	UserID string `json:"userId"`
+}
+
+// TestConnection asks whether the user's Readwise token works.
+type TestConnection struct {
+	UserID string `json:"userId"`
+}
+
+// SyncBooks asks for the user's Readwise books to be copied.
+type SyncBooks struct {
+	UserID   string `json:"userId"`
+	FullSync bool   `json:"fullSync,omitempty"`
+}
+
+// SyncHighlights asks for the user's Readwise highlights to be copied.
+type SyncHighlights struct {
+	UserID   string `json:"userId"`
+	FullSync bool   `json:"fullSync,omitempty"`
+}
+
+// ImportSparks asks for the user's Airtable table to be imported.
+type ImportSparks struct {
+	UserID string `json:"userId"`
+}
+
+// MigrateTags asks for Readwise highlight tags to become user tags.
+type MigrateTags struct {
+	UserID string `json:"userId"`
+}
+
+// DailySyncRequested asks for the daily sync now: for every user (scope
+// "all", admins only) or for the requester alone (scope "self").
+type DailySyncRequested struct {
+	RequestedBy string `json:"requestedBy"`
+	Scope       string `json:"scope"`
+	UserID      string `json:"userId,omitempty"`
+}
+
+func (CountBooks) EventName() string         { return EventCountBooks }
+func (TestConnection) EventName() string     { return EventTestConnection }
+func (SyncBooks) EventName() string          { return EventSyncBooks }
+func (SyncHighlights) EventName() string     { return EventSyncHighlights }
+func (ImportSparks) EventName() string       { return EventImportSparks }
+func (MigrateTags) EventName() string        { return EventMigrateTags }
+func (DailySyncRequested) EventName() string { return EventDailySyncRequested }
+
+// NewEvent builds the event for data. A non-empty id makes sending it
+// idempotent: Inngest ignores a second event with the same id.
+func NewEvent[D Data](data D, id string) inngestgo.GenericEvent[D] {
+	evt := inngestgo.GenericEvent[D]{Name: data.EventName(), Data: data}
+	if id != "" {
+		evt.ID = &id
+	}
+	return evt
+}

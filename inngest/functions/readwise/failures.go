@@ -1,0 +1,51 @@
+// Package readwise holds the Inngest functions of the Readwise domain, one
+// file per function.
+package readwise
+
+import (
+	"context"
+	"errors"
+
+	"github.com/inngest/inngestgo"
+
+	"spark.dev/api/credentials"
+	"spark.dev/api/inngest"
+	readwiseapi "spark.dev/api/readwise"
+	"spark.dev/api/store"
+)
+
+// errMissingUser fails a run whose event names no user: retrying cannot help.
+var errMissingUser = inngestgo.NoRetryError(errors.New("event data has no userId"))
+
+// token loads the user's Readwise token inside the step that uses it. A
+// missing token fails the run for good, with a message the user can act on.
+func token(ctx context.Context, d inngest.Deps, userID string) (string, error) {
+	tok, err := d.Vault.Token(ctx, userID, store.Readwise)
+	if errors.Is(err, credentials.ErrMissing) {
+		return "", rejected(ctx, d, userID, errors.New("No Readwise API key is stored: add one in settings"))
+	}
+	return tok, err
+}
+
+// apiFailure turns a Readwise client error into what Inngest should do:
+// a rejected token fails the run without retries (and tells the user), a
+// 429 retries when Readwise says it may, anything else retries as usual.
+func apiFailure(ctx context.Context, d inngest.Deps, userID string, err error) error {
+	var unauthorized *readwiseapi.UnauthorizedError
+	if errors.As(err, &unauthorized) {
+		return rejected(ctx, d, userID, err)
+	}
+	var limited *readwiseapi.RateLimitError
+	if errors.As(err, &limited) {
+		return inngestgo.RetryAtError(err, limited.RetryAt)
+	}
+	return err
+}
+
+// rejected records why the user's token cannot be used and fails for good.
+func rejected(ctx context.Context, d inngest.Deps, userID string, reason error) error {
+	if err := d.Store.RecordConnection(ctx, userID, false, reason.Error()); err != nil {
+		return err // retry: the user must be told why
+	}
+	return inngestgo.NoRetryError(reason)
+}

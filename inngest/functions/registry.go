@@ -1,0 +1,44 @@
+// Package functions is the registry: the single list of every Inngest
+// function Spark serves, cron functions gated to production.
+package functions
+
+import (
+	"github.com/inngest/inngestgo"
+
+	"spark.dev/api/config"
+	"spark.dev/api/inngest"
+	"spark.dev/api/inngest/functions/readwise"
+	"spark.dev/api/inngest/functions/scheduled"
+)
+
+type definition func(inngestgo.Client, inngest.Deps) (inngestgo.ServableFunction, error)
+
+// everywhere runs in every environment.
+var everywhere = []definition{
+	readwise.CountBooks,
+	scheduled.DailySyncManual,
+}
+
+// productionOnly holds the cron functions: previews and local development
+// never run schedules.
+var productionOnly = []definition{
+	scheduled.DailySync,
+}
+
+// Register creates every function for env on the client (creating a
+// function registers it with the client's serve handler).
+func Register(c inngestgo.Client, env config.Environment, d inngest.Deps) ([]inngestgo.ServableFunction, error) {
+	defs := everywhere
+	if env == config.Production {
+		defs = append(append([]definition{}, everywhere...), productionOnly...)
+	}
+	fns := make([]inngestgo.ServableFunction, 0, len(defs))
+	for _, def := range defs {
+		fn, err := def(c, d)
+		if err != nil {
+			return nil, err
+		}
+		fns = append(fns, fn)
+	}
+	return fns, nil
+}

@@ -1,0 +1,228 @@
+// Package fakereadwise is an in-process Readwise v2 API for tests. It follows
+// the real contract (Token auth, page-number LIST with absolute next links,
+// cursor EXPORT with deletions, per-token rate limits answered with 429 and
+// Retry-After) and can be told to fail: forced 429s, 5xx, truncated bodies,
+// slow answers, at random with a fixed seed or for the next N requests.
+//
+// Where Readwise's documentation is silent the fake picks one reading and
+// says so: LIST orders by id; EXPORT pages hold a fixed number of
+// highlights, so a book can span pages, and a book appears only with a
+// selected highlight; dates are written in each of Readwise's formats
+// (DRF's microseconds, Python's "+00:00", JavaScript's milliseconds).
+package fakereadwise
+
+import (
+	"encoding/json"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+const apiPrefix = "/api/v2"
+
+// Endpoint names, as Requests reports them.
+const (
+	EndpointAuth       = "/auth/"
+	EndpointBooks      = "/books/"
+	EndpointHighlights = "/highlights/"
+	EndpointExport     = "/export/"
+)
+
+const defaultExportPageSize = 1000
+
+// Server is a running fake. All its methods are safe for concurrent use,
+// including while requests are being served.
+type Server struct {
+	ts *httptest.Server
+
+	mu             sync.Mutex
+	users          map[string]*Library
+	requests       map[string]map[string]int // token → endpoint → count
+	throttle       throttle
+	faults         faults
+	exportPageSize int
+}
+
+// New starts a fake with no users, Readwise's real rate limits and no faults.
+func New() *Server {
+	s := &Server{
+		users:          map[string]*Library{},
+		requests:       map[string]map[string]int{},
+		throttle:       newThrottle(),
+		faults:         faults{queueFor: map[string][]Fault{}},
+		exportPageSize: defaultExportPageSize,
+	}
+	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	return s
+}
+
+// URL is the v2 base URL, e.g. http://127.0.0.1:PORT/api/v2.
+func (s *Server) URL() string { return s.ts.URL + apiPrefix }
+
+// Close shuts the server down.
+func (s *Server) Close() { s.ts.Close() }
+
+// AddUser makes token valid and gives it lib. Several tokens may share one
+// library, like several keys of one account.
+func (s *Server) AddUser(token string, lib *Library) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[token] = lib
+}
+
+// Requests counts the requests received with token, per endpoint (see the
+// Endpoint constants; other paths count under their own path). Failed and
+// throttled requests count too: the client sent them. A missing
+// Authorization header counts under "".
+func (s *Server) Requests(token string) map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.requests[token])
+}
+
+// SetExportPageSize sets how many highlights one EXPORT page holds.
+func (s *Server) SetExportPageSize(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.exportPageSize = max(n, 1)
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	token, hasToken := tokenOf(r)
+	endpoint := endpointOf(r.URL.Path)
+	fault := s.admit(token, endpoint)
+	if fault.Delay > 0 {
+		select {
+		case <-time.After(fault.Delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	var resp response
+	if fault.Status != 0 {
+		resp = fault.response()
+	} else {
+		resp = s.answer(r, token, hasToken, endpoint)
+	}
+	resp.write(w, fault.Truncate)
+}
+
+// admit counts the request and draws the fault it is to suffer, if any.
+func (s *Server) admit(token, endpoint string) Fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.requests[token] == nil {
+		s.requests[token] = map[string]int{}
+	}
+	s.requests[token][endpoint]++
+	return s.faults.next(token)
+}
+
+// answer is what Readwise would answer, in DRF's order: routing,
+// authentication, throttling, then the endpoint itself.
+func (s *Server) answer(r *http.Request, token string, hasToken bool, endpoint string) response {
+	if !isEndpoint(endpoint) {
+		return detailResponse(http.StatusNotFound, "Not found.")
+	}
+	s.mu.Lock()
+	lib := s.users[token]
+	s.mu.Unlock()
+	switch {
+	case !hasToken:
+		return unauthorized("Authentication credentials were not provided.")
+	case lib == nil:
+		return unauthorized("Invalid token.")
+	}
+	if wait, ok := s.allow(token, endpoint); !ok {
+		return throttled(wait)
+	}
+	if r.Method != http.MethodGet {
+		return detailResponse(http.StatusMethodNotAllowed, `Method "`+r.Method+`" not allowed.`)
+	}
+	switch endpoint {
+	case EndpointAuth:
+		return response{status: http.StatusNoContent}
+	case EndpointBooks:
+		return listBooks(r, lib)
+	case EndpointHighlights:
+		return listHighlights(r, lib)
+	default:
+		s.mu.Lock()
+		pageSize := s.exportPageSize
+		s.mu.Unlock()
+		return export(r, lib, pageSize)
+	}
+}
+
+// tokenOf reads "Authorization: Token <t>". Another scheme counts as no
+// credentials, as DRF's TokenAuthentication treats it.
+func tokenOf(r *http.Request) (string, bool) {
+	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !strings.EqualFold(scheme, "Token") {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
+}
+
+// endpointOf maps a path to its endpoint, with or without the trailing
+// slash, as Readwise accepts both.
+func endpointOf(path string) string {
+	rest, ok := strings.CutPrefix(path, apiPrefix)
+	if !ok {
+		return path
+	}
+	return "/" + strings.Trim(rest, "/") + "/"
+}
+
+func isEndpoint(endpoint string) bool {
+	switch endpoint {
+	case EndpointAuth, EndpointBooks, EndpointHighlights, EndpointExport:
+		return true
+	}
+	return false
+}
+
+// response is a complete answer, built before it is written so that a
+// fault can cut its body short.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func jsonResponse(status int, v any) response {
+	body, err := json.Marshal(v)
+	if err != nil {
+		panic("fakereadwise: " + err.Error()) // only the fake's own types are encoded
+	}
+	return response{status: status, header: http.Header{"Content-Type": {"application/json"}}, body: body}
+}
+
+func detailResponse(status int, detail string) response {
+	return jsonResponse(status, map[string]string{"detail": detail})
+}
+
+func unauthorized(detail string) response {
+	resp := detailResponse(http.StatusUnauthorized, detail)
+	resp.header.Set("WWW-Authenticate", "Token")
+	return resp
+}
+
+// write sends the response; truncated, it declares the full length but
+// sends half the body, so the server drops the connection mid-body.
+func (resp response) write(w http.ResponseWriter, truncate bool) {
+	for k, v := range resp.header {
+		w.Header()[k] = v
+	}
+	body := resp.body
+	if truncate && len(body) > 1 {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		body = body[:len(body)/2]
+	}
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(body)
+}

@@ -1,0 +1,91 @@
+// Package jobs starts Spark's background jobs on behalf of a signed-in user:
+// it stores a token the user just typed (encrypted), checks that the job has
+// what it needs, and sends the Inngest event. Events carry only the user id
+// and flags; a failed send leaves nothing half-written.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+
+	"spark.dev/api/apperr"
+	"spark.dev/api/credentials"
+	"spark.dev/api/inngest"
+	"spark.dev/api/secure"
+	"spark.dev/api/store"
+)
+
+// Sender sends one event and returns its id; inngestgo.Client is one.
+type Sender interface {
+	Send(ctx context.Context, evt any) (string, error)
+}
+
+// Service starts jobs.
+type Service struct {
+	events  Sender
+	vault   *credentials.Vault
+	isAdmin func(userID string) bool
+	logger  *slog.Logger
+}
+
+func NewService(events Sender, vault *credentials.Vault, isAdmin func(string) bool, logger *slog.Logger) *Service {
+	return &Service{events: events, vault: vault, isAdmin: isAdmin, logger: logger}
+}
+
+// CountBooks starts readwise-count-books for the user.
+func (s *Service) CountBooks(ctx context.Context, userID, apiKey string) (string, error) {
+	return s.startReadwise(ctx, userID, apiKey, inngest.NewEvent(inngest.CountBooks{UserID: userID}, ""),
+		"Failed to trigger Readwise book count automation")
+}
+
+// Schedule requests the daily sync now: for every user when the requester
+// is an admin, otherwise for the requester alone. It returns the scope.
+func (s *Service) Schedule(ctx context.Context, userID string) (scope, eventID string, err error) {
+	data := inngest.DailySyncRequested{RequestedBy: userID, Scope: inngest.ScheduleScopeSelf, UserID: userID}
+	if s.isAdmin(userID) {
+		data = inngest.DailySyncRequested{RequestedBy: userID, Scope: inngest.ScheduleScopeAll}
+	}
+	eventID, err = s.send(ctx, inngest.NewEvent(data, ""), "Failed to trigger scheduled tasks")
+	return data.Scope, eventID, err
+}
+
+// startReadwise sends evt for a job that needs the user's Readwise token:
+// apiKey, when given, becomes the stored token first.
+func (s *Service) startReadwise(ctx context.Context, userID, apiKey string, evt any, failure string) (string, error) {
+	apiKey = strings.TrimSpace(apiKey)
+	if apiKey == "" || secure.IsMasked(apiKey) {
+		// The frontend sends back the masked key it was shown: use the stored one.
+		if _, err := s.vault.Token(ctx, userID, store.Readwise); err != nil {
+			return "", missingKey(err)
+		}
+		return s.send(ctx, evt, failure)
+	}
+	undo, err := s.vault.Stage(ctx, userID, store.Readwise, credentials.Credential{Token: apiKey})
+	if err != nil {
+		return "", err
+	}
+	id, err := s.send(ctx, evt, failure)
+	if err != nil {
+		if undoErr := undo(context.WithoutCancel(ctx)); undoErr != nil {
+			s.logger.Error("restoring the previous Readwise credential", "user", userID, "err", undoErr)
+		}
+	}
+	return id, err
+}
+
+func (s *Service) send(ctx context.Context, evt any, failure string) (string, error) {
+	id, err := s.events.Send(ctx, evt)
+	if err != nil {
+		return "", apperr.Wrap(apperr.Upstream, failure, err)
+	}
+	return id, nil
+}
+
+func missingKey(err error) error {
+	if errors.Is(err, credentials.ErrMissing) {
+		return apperr.New(apperr.Invalid, "API key is required")
+	}
+	return err
+}

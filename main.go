@@ -1,0 +1,76 @@
+// Command spark-api serves Spark's HTTP API and Inngest functions.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"spark.dev/api/app"
+	"spark.dev/api/config"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args, os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "spark-api:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx ends, then shuts down gracefully. Tests call it too.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	flags := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	dotenv := flags.Bool("dotenv", true, "read .env and .env.local from the working directory (the environment wins)")
+	if err := flags.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *dotenv {
+		var err error
+		if getenv, err = config.WithDotenv(getenv, ".", ".env", ".env.local"); err != nil {
+			return err
+		}
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	logger := cfg.Logger(stdout)
+	a, err := app.New(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	listener, err := net.Listen("tcp", ":"+cfg.Port)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: a, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(listener) }()
+	logger.Info("listening", "addr", listener.Addr().String(), "environment", cfg.Environment,
+		"appId", cfg.AppID, "store", a.Store.Engine(), "inngestDev", cfg.Inngest.Dev)
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+// Package routes is the whole surface of the API in one table: every route,
+// its handler and its middleware.
+package routes
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"spark.dev/api/handlers"
+	"spark.dev/api/jobs"
+	"spark.dev/api/middleware"
+	"spark.dev/api/settings"
+	"spark.dev/api/store"
+)
+
+// Deps are the services the routes call.
+type Deps struct {
+	Inngest        http.Handler // the Inngest SDK's serve handler
+	Auth           *middleware.Authenticator
+	CallbackSecret []byte
+	Jobs           *jobs.Service
+	Settings       *settings.Service
+	Store          store.Store
+	Health         handlers.HealthInfo
+	Now            func() time.Time
+}
+
+// Register adds every route of the API to e. Middleware is listed per route
+// (Echo runs route middleware left to right): authentication first, then the
+// 1 MiB body limit, so an anonymous caller learns nothing about bodies.
+func Register(e *echo.Echo, d Deps) {
+	bearer := d.Auth.RequireUser()
+	signed := middleware.CallbackSignature(d.CallbackSecret, d.Now)
+	limit := middleware.BodyLimit()
+
+	// Inngest signs its own requests (the SDK checks them outside dev mode);
+	// its bodies carry run state and may exceed the API's 1 MiB.
+	inngest := echo.WrapHandler(d.Inngest)
+	e.GET("/api/inngest", inngest)
+	e.POST("/api/inngest", inngest)
+	e.PUT("/api/inngest", inngest)
+
+	e.GET("/api/health", handlers.Health(d.Health, d.Store))
+
+	e.POST("/api/inngest/trigger-readwise", handlers.TriggerReadwise(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-schedule", handlers.TriggerSchedule(d.Jobs), bearer, limit)
+
+	// Jobs report their results here, signed with CALLBACK_SECRET.
+	e.POST("/api/readwise", handlers.RecordBookCount(d.Store, d.Now), limit, signed)
+	e.GET("/api/readwise", handlers.ReadwiseStatus(d.Settings), bearer)
+
+	e.GET("/api/user-settings", handlers.GetSettings(d.Settings), bearer)
+	e.PUT("/api/user-settings", handlers.PutSettings(d.Settings), bearer, limit)
+	e.PATCH("/api/user-settings", handlers.PatchSettings(d.Settings), bearer, limit)
+}

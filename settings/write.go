@@ -1,0 +1,175 @@
+package settings
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"spark.dev/api/apperr"
+	"spark.dev/api/secure"
+)
+
+var (
+	themes      = []string{"light", "dark", "system"}
+	frequencies = []string{"off", "hourly", "daily", "weekly", "monthly"}
+	// serverOwned fields are computed by Spark; writes of them are ignored.
+	serverOwned = map[string]bool{"isConnected": true, "bookCount": true, "lastSyncTime": true,
+		"lastFullSyncTime": true, "lastImport": true, "lastError": true, "hasApiKey": true}
+)
+
+// write is a validated settings body: the client-owned document it names and
+// the credential changes it asks for (nil = leave unchanged).
+type write struct {
+	doc         document
+	readwiseKey *string
+	airtableKey *string
+	baseID      *string
+	tableID     *string
+}
+
+// parseWrite type-checks the known keys of body and splits it into document
+// and credential changes. Unknown top-level keys are kept for the frontend.
+func parseWrite(body document) (write, error) {
+	w := write{doc: document{}}
+	problems := map[string]string{}
+	for key, value := range body {
+		switch key {
+		case "theme":
+			if value != nil && !oneOf(value, themes) {
+				problems[key] = "must be one of: " + strings.Join(themes, ", ")
+			}
+			w.doc[key] = value
+		case "integrations":
+			w.doc[key] = w.parseIntegrations(value, problems)
+		case "scheduledTasks":
+			w.doc[key] = parseScheduledTasks(value, problems)
+		default:
+			w.doc[key] = value
+		}
+	}
+	if len(problems) > 0 {
+		return write{}, apperr.New(apperr.Invalid, describeProblems(problems))
+	}
+	return w, nil
+}
+
+func (w *write) parseIntegrations(value any, problems map[string]string) any {
+	if value == nil {
+		return nil
+	}
+	integrations, ok := value.(document)
+	if !ok {
+		problems["integrations"] = "must be an object"
+		return nil
+	}
+	kept := document{}
+	for name, v := range integrations {
+		switch name {
+		case "readwise":
+			fields := integrationFields(v, "integrations.readwise", problems)
+			w.readwiseKey = stringField(fields, "apiKey", "integrations.readwise", problems)
+		case "airtable":
+			fields := integrationFields(v, "integrations.airtable", problems)
+			w.airtableKey = stringField(fields, "apiKey", "integrations.airtable", problems)
+			w.baseID = stringField(fields, "baseId", "integrations.airtable", problems)
+			w.tableID = stringField(fields, "tableId", "integrations.airtable", problems)
+		default:
+			kept[name] = v // an integration this server does not know belongs to the frontend
+		}
+	}
+	return kept
+}
+
+func integrationFields(v any, path string, problems map[string]string) document {
+	if v == nil {
+		return nil
+	}
+	fields, ok := v.(document)
+	if !ok {
+		problems[path] = "must be an object"
+	}
+	return fields
+}
+
+// stringField returns fields[key] when present; a masked secret counts as
+// absent, so writing back what GET returned changes nothing.
+func stringField(fields document, key, path string, problems map[string]string) *string {
+	v, present := fields[key]
+	if !present || serverOwned[key] {
+		return nil
+	}
+	s, ok := v.(string)
+	if !ok {
+		problems[path+"."+key] = "must be a string"
+		return nil
+	}
+	s = strings.TrimSpace(s)
+	if key == "apiKey" && secure.IsMasked(s) {
+		return nil
+	}
+	return &s
+}
+
+func parseScheduledTasks(value any, problems map[string]string) any {
+	if value == nil {
+		return nil
+	}
+	tasks, ok := value.(document)
+	if !ok {
+		problems["scheduledTasks"] = "must be an object"
+		return nil
+	}
+	kept := document{}
+	for id, v := range tasks {
+		path := "scheduledTasks." + id
+		task, ok := v.(document)
+		if !ok {
+			problems[path] = "must be an object"
+			continue
+		}
+		clean := document{}
+		for field, fv := range task {
+			switch field {
+			case "enabled":
+				if _, ok := fv.(bool); !ok {
+					problems[path+".enabled"] = "must be a boolean"
+				}
+			case "frequency":
+				if !oneOf(fv, frequencies) {
+					problems[path+".frequency"] = "must be one of: " + strings.Join(frequencies, ", ")
+				}
+			case "lastRun":
+				continue // server-owned
+			}
+			clean[field] = fv
+		}
+		kept[id] = clean
+	}
+	return kept
+}
+
+func oneOf(v any, allowed []string) bool {
+	s, ok := v.(string)
+	if !ok {
+		return false
+	}
+	for _, a := range allowed {
+		if s == a {
+			return true
+		}
+	}
+	return false
+}
+
+func describeProblems(problems map[string]string) string {
+	keys := make([]string, 0, len(problems))
+	for k := range problems {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %s", k, problems[k])
+	}
+	return "Invalid settings: " + strings.Join(parts, "; ")
+}

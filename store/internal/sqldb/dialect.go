@@ -1,0 +1,21 @@
+// Package sqldb implements store.Store once, over database/sql, for every
+// engine: the SQL is written for both PostgreSQL and SQLite ($N placeholders,
+// ON CONFLICT upserts), and a Dialect carries what still differs.
+package sqldb
+
+import "io/fs"
+
+// Dialect is what differs between the engines behind DB.
+type Dialect struct {
+	// Engine is the name store.Store.Engine reports: "postgres" or "sqlite".
+	Engine string
+	// Migrations holds a migrations folder of NNNN_name.sql files, applied in
+	// version order.
+	Migrations fs.FS
+	// LockMigrations, when set, is the first statement of the migration
+	// transaction, so that processes starting at once migrate in turn.
+	LockMigrations string
+	// TimesAsText stores times as TimeLayout text, for engines without a
+	// timestamp type; otherwise times are bound as time.Time.
+	TimesAsText bool
+}

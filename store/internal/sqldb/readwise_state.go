@@ -1,0 +1,57 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"spark.dev/api/store"
+)
+
+func (db *DB) GetReadwiseState(ctx context.Context, userID string) (store.ReadwiseState, error) {
+	s := store.ReadwiseState{UserID: userID}
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT is_connected, last_error, book_count, last_sync_time, last_full_sync_time,
+			books_updated_seen, highlights_cursor, full_sync_done
+		FROM readwise_state WHERE user_id = $1`, userID,
+	).Scan(&s.IsConnected, &s.LastError, &s.BookCount,
+		timeDest{&s.LastSyncTime}, timeDest{&s.LastFullSyncTime},
+		timeDest{&s.BooksUpdatedSeen}, timeDest{&s.HighlightsCursor}, &s.FullSyncDone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.ReadwiseState{UserID: userID}, nil
+	}
+	if err != nil {
+		return store.ReadwiseState{}, fmt.Errorf("get readwise state: %w", err)
+	}
+	return s, nil
+}
+
+func (db *DB) RecordBookCount(ctx context.Context, userID string, count int, syncedAt time.Time) error {
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO readwise_state (user_id, book_count, last_sync_time, is_connected, last_error, updated_at)
+		VALUES ($1, $2, $3, TRUE, '', $4)
+		ON CONFLICT (user_id) DO UPDATE SET
+			book_count = excluded.book_count, last_sync_time = excluded.last_sync_time,
+			is_connected = TRUE, last_error = '', updated_at = excluded.updated_at`,
+		userID, count, db.timeArg(syncedAt), db.timeArg(time.Now()))
+	if err != nil {
+		return fmt.Errorf("record book count: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) RecordConnection(ctx context.Context, userID string, connected bool, lastError string) error {
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO readwise_state (user_id, is_connected, last_error, updated_at)
+		VALUES ($1, $2, $3, $4)
+		ON CONFLICT (user_id) DO UPDATE SET
+			is_connected = excluded.is_connected, last_error = excluded.last_error,
+			updated_at = excluded.updated_at`,
+		userID, connected, lastError, db.timeArg(time.Now()))
+	if err != nil {
+		return fmt.Errorf("record readwise connection: %w", err)
+	}
+	return nil
+}

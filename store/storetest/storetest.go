@@ -1,0 +1,91 @@
+// Package storetest is the behaviour every store.Store must show, run against
+// each engine by its own test file.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"spark.dev/api/store"
+)
+
+// Run runs the suite; open must return a fresh, empty store for each call
+// and close it when t ends.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		test func(t *testing.T, s store.Store)
+	}{
+		{"engine names itself and answers ping", testEngine},
+		{"settings of a user who never saved are not found", testSettingsNotFound},
+		{"settings round trip", testSettingsRoundTrip},
+		{"settings are replaced whole", testSettingsReplaced},
+		{"settings must be valid JSON", testSettingsInvalid},
+		{"settings belong to one user", testSettingsIsolation},
+		{"settings save with credential changes", testSaveSettingsWithCredentials},
+		{"settings save is all or nothing", testSaveSettingsIsAllOrNothing},
+		{"missing credential is not found", testCredentialNotFound},
+		{"credential round trip", testCredentialRoundTrip},
+		{"credential is replaced per provider", testCredentialReplaced},
+		{"credential delete removes one provider of one user", testCredentialDelete},
+		{"users with credential page through every user in byte order", testUsersWithCredentialPages},
+		{"users with credential start strictly after the cursor", testUsersWithCredentialCursor},
+		{"users with credential need a token, not just ids", testUsersWithCredentialNeedAToken},
+		{"readwise state of an unknown user is zero", testReadwiseStateUnknown},
+		{"record book count marks the connection working", testRecordBookCount},
+		{"record connection keeps the book count", testRecordConnection},
+		{"readwise state belongs to one user", testReadwiseStateIsolation},
+		{"times come back in UTC at microsecond precision", testTimesRoundTrip},
+		{"counts see only the user's rows", testCounts},
+		{"a highlight attaches only to its user's book", testHighlightBookOwnership},
+		{"concurrent writers all succeed", testConcurrentWriters},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.test(t, open(t))
+		})
+	}
+}
+
+func testEngine(t *testing.T, s store.Store) {
+	if e := s.Engine(); e != "postgres" && e != "sqlite" {
+		t.Errorf("Engine() = %q, want postgres or sqlite", e)
+	}
+	if err := s.Ping(t.Context()); err != nil {
+		t.Errorf("Ping: %v", err)
+	}
+}
+
+// seeder is the hook each engine's store offers tests, to write rows that no
+// Store method writes yet.
+type seeder interface {
+	Exec(ctx context.Context, query string, args ...any) error
+}
+
+func seed(t *testing.T, s store.Store, query string, args ...any) error {
+	t.Helper()
+	sd, ok := s.(seeder)
+	if !ok {
+		t.Fatalf("%T has no Exec(ctx, query, args...) method for seeding", s)
+	}
+	return sd.Exec(t.Context(), query, args...)
+}
+
+// assertJSONEqual compares documents by value: PostgreSQL's JSONB does not
+// keep the original spacing or key order.
+func assertJSONEqual(t *testing.T, got, want json.RawMessage) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("stored document %q is not JSON: %v", got, err)
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatalf("expected document %q is not JSON: %v", want, err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Errorf("document = %s, want %s", got, want)
+	}
+}
