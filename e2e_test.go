@@ -100,6 +100,20 @@ func TestEndToEndRejectedTokenFailsWithoutRetry(t *testing.T) {
 	if got.IsConnected || !got.HasAPIKey || !strings.Contains(got.LastError, "Readwise rejected the API key") {
 		t.Errorf("GET /api/readwise = %+v, want the rejection explained", got)
 	}
+	var logs struct {
+		Data struct {
+			Logs []struct {
+				FunctionName string  `json:"function_name"`
+				Status       string  `json:"status"`
+				ErrorMessage *string `json:"error_message"`
+			} `json:"logs"`
+		} `json:"data"`
+	}
+	s.getJSON("/api/function-logs?status=failed", user, &logs)
+	if len(logs.Data.Logs) != 1 || logs.Data.Logs[0].FunctionName != "readwise-count-books" || logs.Data.Logs[0].ErrorMessage == nil ||
+		!strings.Contains(*logs.Data.Logs[0].ErrorMessage, "Readwise rejected the API key") {
+		t.Errorf("failed runs logged: %+v", logs.Data.Logs)
+	}
 	s.assertNoSecrets(badToken)
 }
 

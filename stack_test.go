@@ -27,6 +27,7 @@ type stack struct {
 	URL      string
 	Dev      *testenv.DevServer
 	Readwise *fakereadwise.Server
+	DBPath   string
 	logs     *lockedBuffer
 }
 
@@ -40,10 +41,11 @@ func startStack(t *testing.T, env map[string]string) *stack {
 	appURL := fmt.Sprintf("http://127.0.0.1:%d", port)
 	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
 
+	dbPath := filepath.Join(t.TempDir(), "spark.db")
 	vars := map[string]string{
 		"PORT":                fmt.Sprint(port),
 		"APP_URL":             appURL,
-		"DATABASE_URL":        "sqlite:" + filepath.Join(t.TempDir(), "spark.db"),
+		"DATABASE_URL":        "sqlite:" + dbPath,
 		"INNGEST_DEV":         dev.URL,
 		"SUPABASE_JWT_SECRET": testJWTSecret,
 		"READWISE_API_URL":    rw.URL(),
@@ -52,7 +54,7 @@ func startStack(t *testing.T, env map[string]string) *stack {
 	for k, v := range env {
 		vars[k] = v
 	}
-	s := &stack{t: t, URL: appURL, Dev: dev, Readwise: rw, logs: &lockedBuffer{}}
+	s := &stack{t: t, URL: appURL, Dev: dev, Readwise: rw, DBPath: dbPath, logs: &lockedBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"spark-api", "-dotenv=false"}, mapEnv(vars), s.logs) }()
@@ -93,21 +95,27 @@ func token(t *testing.T, userID string) string {
 	return testtoken.HS256(testJWTSecret, userID, time.Hour)
 }
 
-// do sends a JSON request with an optional bearer token and returns the
-// status and body.
+// do sends a JSON request to the app with an optional bearer token.
 func (s *stack) do(method, path, bearer string, body any) (int, []byte) {
 	s.t.Helper()
+	return request(s.t, method, s.URL+path, bearer, body)
+}
+
+// request sends body as JSON with an optional bearer token and returns the
+// status and body.
+func request(t *testing.T, method, url, bearer string, body any) (int, []byte) {
+	t.Helper()
 	var reader io.Reader
 	if body != nil {
 		raw, err := json.Marshal(body)
 		if err != nil {
-			s.t.Fatal(err)
+			t.Fatal(err)
 		}
 		reader = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequest(method, s.URL+path, reader)
+	req, err := http.NewRequest(method, url, reader)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if bearer != "" {
@@ -115,7 +123,7 @@ func (s *stack) do(method, path, bearer string, body any) (int, []byte) {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
@@ -152,12 +160,18 @@ func (s *stack) readwiseStatus(userID string) readwiseStatus {
 // assertNoSecrets fails when any secret appears in the app's logs.
 func (s *stack) assertNoSecrets(secrets ...string) {
 	s.t.Helper()
-	logs := s.logs.String()
+	if secretIn(s.logs.String(), secrets...) {
+		s.t.Errorf("a secret appears in the application log")
+	}
+}
+
+func secretIn(text string, secrets ...string) bool {
 	for _, secret := range secrets {
-		if strings.Contains(logs, secret) {
-			s.t.Errorf("a secret appears in the application log")
+		if strings.Contains(text, secret) {
+			return true
 		}
 	}
+	return false
 }
 
 func mapEnv(vars map[string]string) func(string) string {

@@ -22,6 +22,7 @@ import (
 	"spark.dev/api/jobs"
 	"spark.dev/api/middleware"
 	"spark.dev/api/readwise"
+	"spark.dev/api/readwisesync"
 	"spark.dev/api/routes"
 	"spark.dev/api/secure"
 	"spark.dev/api/settings"
@@ -59,15 +60,17 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 	}
 	vault := credentials.NewVault(st, cipher)
 
-	client, err := inngest.NewClient(cfg, logger)
+	client, err := inngest.NewClient(cfg, logger, inngest.FunctionLogs(cfg.AppID, st, logger, time.Now))
 	if err != nil {
 		return nil, fmt.Errorf("inngest client: %w", err)
 	}
+	rw := readwise.New(readwise.Options{BaseURL: cfg.ReadwiseAPIURL})
 	fns, err := functions.Register(client, cfg.Environment, inngest.Deps{
 		Events:   client,
 		Store:    st,
 		Vault:    vault,
-		Readwise: readwise.New(readwise.Options{BaseURL: cfg.ReadwiseAPIURL}),
+		Readwise: rw,
+		Sync:     &readwisesync.Syncer{Store: st, Readwise: rw},
 		Callback: callback.NewClient(cfg.AppURL, cfg.CallbackSecret, nil),
 		Logger:   logger,
 		Now:      time.Now,

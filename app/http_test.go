@@ -35,8 +35,12 @@ func TestBearerRoutesRequireAValidToken(t *testing.T) {
 	a := newTestApp(t, nil)
 	routes := []struct{ method, path string }{
 		{http.MethodPost, "/api/inngest/trigger-readwise"},
+		{http.MethodPost, "/api/inngest/trigger-connection-test"},
+		{http.MethodPost, "/api/inngest/trigger-sync-books"},
+		{http.MethodPost, "/api/inngest/trigger-sync-highlights"},
 		{http.MethodPost, "/api/inngest/trigger-schedule"},
 		{http.MethodGet, "/api/readwise"},
+		{http.MethodGet, "/api/function-logs"},
 		{http.MethodGet, "/api/user-settings"},
 		{http.MethodPut, "/api/user-settings"},
 		{http.MethodPatch, "/api/user-settings"},
@@ -68,9 +72,20 @@ func TestBearerRoutesRequireAValidToken(t *testing.T) {
 	}
 }
 
+var readwiseTriggers = []struct{ path, failure string }{
+	{"/api/inngest/trigger-readwise", "Failed to trigger Readwise book count automation"},
+	{"/api/inngest/trigger-connection-test", "Failed to trigger Readwise connection test"},
+	{"/api/inngest/trigger-sync-books", "Failed to trigger Readwise book import automation"},
+	{"/api/inngest/trigger-sync-highlights", "Failed to trigger Readwise highlights sync automation"},
+}
+
 func TestTriggersRefuseAnotherUsersID(t *testing.T) {
 	a := newTestApp(t, nil)
-	for _, path := range []string{"/api/inngest/trigger-readwise", "/api/inngest/trigger-schedule"} {
+	paths := []string{"/api/inngest/trigger-schedule"}
+	for _, trigger := range readwiseTriggers {
+		paths = append(paths, trigger.path)
+	}
+	for _, path := range paths {
 		status, body := a.as("u1", http.MethodPost, path, map[string]any{"userId": "u2", "apiKey": "rw-key-123456"})
 		if status != http.StatusForbidden || body["error"] != "Unauthorized: Cannot access another user's data" {
 			t.Errorf("POST %s for another user = %d %v", path, status, body)
@@ -81,13 +96,55 @@ func TestTriggersRefuseAnotherUsersID(t *testing.T) {
 	}
 }
 
-func TestTriggerReadwiseNeedsAKey(t *testing.T) {
+func TestReadwiseTriggersNeedAKey(t *testing.T) {
 	a := newTestApp(t, nil)
-	for _, body := range []any{nil, map[string]any{}, map[string]any{"apiKey": "   "}, map[string]any{"apiKey": "••••abcd"}} {
-		status, answer := a.as("u1", http.MethodPost, "/api/inngest/trigger-readwise", body)
-		if status != http.StatusBadRequest || answer["error"] != "API key is required" {
-			t.Errorf("body %v: got %d %v", body, status, answer)
+	for _, trigger := range readwiseTriggers {
+		for _, body := range []any{nil, []byte("null"), map[string]any{}, map[string]any{"apiKey": "   "}, map[string]any{"apiKey": "••••abcd"}} {
+			status, answer := a.as("u1", http.MethodPost, trigger.path, body)
+			if status != http.StatusBadRequest || answer["error"] != "API key is required" {
+				t.Errorf("%s with body %v: got %d %v", trigger.path, body, status, answer)
+			}
 		}
+	}
+}
+
+func TestReadwiseTriggersAnswer502WhenInngestIsUnreachable(t *testing.T) {
+	a := newTestApp(t, nil)
+	for _, trigger := range readwiseTriggers {
+		status, body := a.as("u1", http.MethodPost, trigger.path, map[string]any{"apiKey": "rw-key-12345678", "fullSync": true})
+		if status != http.StatusBadGateway || body["error"] != trigger.failure {
+			t.Errorf("%s: got %d %v, want 502 %q", trigger.path, status, body, trigger.failure)
+		}
+	}
+	if _, body := a.as("u1", http.MethodGet, "/api/readwise", nil); body["hasApiKey"] != false {
+		t.Fatalf("failed triggers left a key behind: %v", body)
+	}
+}
+
+func TestFunctionLogsValidatesItsQuery(t *testing.T) {
+	a := newTestApp(t, nil)
+	cases := map[string]string{
+		"limit=0":                 "limit must be a whole number from 1 to 100",
+		"limit=101":               "limit must be a whole number from 1 to 100",
+		"limit=ten":               "limit must be a whole number from 1 to 100",
+		"offset=-1":               "offset must be a whole number from 0 to 1000000",
+		"status=running":          "status must be one of: started, completed, failed",
+		"order_by=user_id":        "order_by must be one of: started_at, completed_at, duration_ms, function_name",
+		"order_direction=sideway": "order_direction must be asc or desc",
+	}
+	for query, want := range cases {
+		status, body := a.as("u1", http.MethodGet, "/api/function-logs?"+query, nil)
+		if status != http.StatusBadRequest || body["error"] != want {
+			t.Errorf("?%s: got %d %v, want 400 %q", query, status, body, want)
+		}
+	}
+	status, body := a.as("u1", http.MethodGet, "/api/function-logs?limit=5&offset=10&order_by=duration_ms&order_direction=asc&status=completed", nil)
+	if status != http.StatusOK || body["success"] != true || dig(body, "data", "pagination", "limit") != float64(5) ||
+		dig(body, "data", "pagination", "offset") != float64(10) || dig(body, "data", "pagination", "total") != float64(0) {
+		t.Fatalf("a valid query: %d %v", status, body)
+	}
+	if logs, ok := dig(body, "data", "logs").([]any); !ok || len(logs) != 0 {
+		t.Fatalf("logs = %v, want an empty list", dig(body, "data", "logs"))
 	}
 }
 

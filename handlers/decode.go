@@ -13,8 +13,8 @@ import (
 )
 
 // decodeJSON decodes the request body, which must be one JSON object, into v.
-// An empty body decodes as {} when optional is true (trigger routes take
-// optional fields only). Wrong types and trailing data are 400s.
+// An empty or null body decodes as {} when optional is true (trigger routes
+// take optional fields only). Wrong types and trailing data are 400s.
 func decodeJSON(c echo.Context, v any, optional bool) error {
 	raw, err := io.ReadAll(c.Request().Body)
 	if err != nil {
@@ -25,7 +25,7 @@ func decodeJSON(c echo.Context, v any, optional bool) error {
 		return apperr.Wrap(apperr.Invalid, "Could not read the request body", err)
 	}
 	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 && optional {
+	if optional && (len(raw) == 0 || string(raw) == "null") {
 		raw = []byte("{}")
 	}
 	if len(raw) == 0 || raw[0] != '{' {

@@ -7,16 +7,18 @@ import (
 	"log/slog"
 
 	"github.com/inngest/inngestgo"
+	"github.com/inngest/inngestgo/middleware"
 
 	"spark.dev/api/config"
 )
 
 // NewClient builds the environment-keyed client. Every SDK setting is passed
 // explicitly, so the SDK never reads a setting the config did not check.
-func NewClient(cfg config.Config, logger *slog.Logger) (inngestgo.Client, error) {
+func NewClient(cfg config.Config, logger *slog.Logger, mw ...func() middleware.Middleware) (inngestgo.Client, error) {
 	opts := inngestgo.ClientOpts{
 		AppID:              cfg.AppID,
 		Logger:             logger,
+		Middleware:         mw,
 		Dev:                inngestgo.BoolPtr(cfg.Inngest.Dev),
 		SigningKey:         inngestgo.StrPtr(cfg.Inngest.SigningKey),
 		SigningKeyFallback: inngestgo.StrPtr(cfg.Inngest.SigningKeyFallback),

@@ -8,6 +8,7 @@ import (
 	"spark.dev/api/callback"
 	"spark.dev/api/credentials"
 	"spark.dev/api/readwise"
+	"spark.dev/api/readwisesync"
 	"spark.dev/api/store"
 )
 
@@ -18,6 +19,7 @@ type Deps struct {
 	Store    store.Store
 	Vault    *credentials.Vault
 	Readwise *readwise.Client
+	Sync     *readwisesync.Syncer
 	Callback *callback.Client
 	Logger   *slog.Logger
 	Now      func() time.Time

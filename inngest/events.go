@@ -1,6 +1,10 @@
 package inngest
 
-import "github.com/inngest/inngestgo"
+import (
+	"time"
+
+	"github.com/inngest/inngestgo"
+)
 
 // Event names (SPEC §5). Each has one data type below.
 const (
@@ -43,9 +47,20 @@ type SyncBooks struct {
 }
 
 // SyncHighlights asks for the user's Readwise highlights to be copied.
+// Resume is set only by the sync itself, when one run's page budget ran out
+// and the next run carries on from there.
 type SyncHighlights struct {
-	UserID   string `json:"userId"`
-	FullSync bool   `json:"fullSync,omitempty"`
+	UserID   string      `json:"userId"`
+	FullSync bool        `json:"fullSync,omitempty"`
+	Resume   *SyncResume `json:"resume,omitempty"`
+}
+
+// SyncResume is where a highlight sync stopped: an export walk in progress.
+type SyncResume struct {
+	Cursor       string    `json:"cursor"`
+	UpdatedAfter time.Time `json:"updatedAfter"`
+	UpdatedSeen  time.Time `json:"updatedSeen"`
+	Full         bool      `json:"full"`
 }
 
 // ImportSparks asks for the user's Airtable table to be imported.

@@ -40,6 +40,24 @@ func (s *Service) CountBooks(ctx context.Context, userID, apiKey string) (string
 		"Failed to trigger Readwise book count automation")
 }
 
+// TestConnection starts readwise-connection-test for the user.
+func (s *Service) TestConnection(ctx context.Context, userID, apiKey string) (string, error) {
+	return s.startReadwise(ctx, userID, apiKey, inngest.NewEvent(inngest.TestConnection{UserID: userID}, ""),
+		"Failed to trigger Readwise connection test")
+}
+
+// SyncBooks starts readwise-sync-books for the user.
+func (s *Service) SyncBooks(ctx context.Context, userID, apiKey string, fullSync bool) (string, error) {
+	return s.startReadwise(ctx, userID, apiKey, inngest.NewEvent(inngest.SyncBooks{UserID: userID, FullSync: fullSync}, ""),
+		"Failed to trigger Readwise book import automation")
+}
+
+// SyncHighlights starts readwise-sync-highlights for the user.
+func (s *Service) SyncHighlights(ctx context.Context, userID, apiKey string, fullSync bool) (string, error) {
+	return s.startReadwise(ctx, userID, apiKey, inngest.NewEvent(inngest.SyncHighlights{UserID: userID, FullSync: fullSync}, ""),
+		"Failed to trigger Readwise highlights sync automation")
+}
+
 // Schedule requests the daily sync now: for every user when the requester
 // is an admin, otherwise for the requester alone. It returns the scope.
 func (s *Service) Schedule(ctx context.Context, userID string) (scope, eventID string, err error) {

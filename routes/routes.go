@@ -45,11 +45,16 @@ func Register(e *echo.Echo, d Deps) {
 	e.GET("/api/health", handlers.Health(d.Health, d.Store))
 
 	e.POST("/api/inngest/trigger-readwise", handlers.TriggerReadwise(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-connection-test", handlers.TriggerConnectionTest(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-sync-books", handlers.TriggerSyncBooks(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-sync-highlights", handlers.TriggerSyncHighlights(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-schedule", handlers.TriggerSchedule(d.Jobs), bearer, limit)
 
 	// Jobs report their results here, signed with CALLBACK_SECRET.
 	e.POST("/api/readwise", handlers.RecordBookCount(d.Store, d.Now), limit, signed)
 	e.GET("/api/readwise", handlers.ReadwiseStatus(d.Settings), bearer)
+
+	e.GET("/api/function-logs", handlers.FunctionLogs(d.Store), bearer)
 
 	e.GET("/api/user-settings", handlers.GetSettings(d.Settings), bearer)
 	e.PUT("/api/user-settings", handlers.PutSettings(d.Settings), bearer, limit)

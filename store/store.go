@@ -86,7 +86,46 @@ type Store interface {
 	// does not, why (a message for the user, never the token).
 	RecordConnection(ctx context.Context, userID string, connected bool, lastError string) error
 
+	// RecordBookSync stores the newest book `updated` seen (only ever moving
+	// it forward; a zero time leaves it) and sets last_sync_time.
+	RecordBookSync(ctx context.Context, userID string, updatedSeen, syncedAt time.Time) error
+	// RecordHighlightSync stores the newest highlight `updated` seen (only
+	// ever moving forward; a zero cursor leaves it), sets last_sync_time, and
+	// when full is true sets last_full_sync_time and full_sync_done.
+	RecordHighlightSync(ctx context.Context, userID string, cursor, syncedAt time.Time, full bool) error
+
 	// CountBooks and CountHighlights count the user's stored rows.
 	CountBooks(ctx context.Context, userID string) (int, error)
 	CountHighlights(ctx context.Context, userID string) (int, error)
+	// UpsertBooks inserts or replaces the user's books by RWID in one
+	// transaction and reports how many were new and how many existed. When
+	// an RWID repeats, the last of its books wins and counts once.
+	UpsertBooks(ctx context.Context, userID string, books []Book) (inserted, updated int, err error)
+	// ApplyHighlights applies one export page in one transaction (see
+	// HighlightPage): a highlight whose book is not the user's fails the
+	// whole page, and nothing of it is written.
+	ApplyHighlights(ctx context.Context, userID string, page HighlightPage) (HighlightChanges, error)
+	// Books and Highlights page through the user's rows in ascending RWID
+	// order, strictly after afterRWID (0 = from the start); limit >= 1.
+	Books(ctx context.Context, userID string, afterRWID int64, limit int) ([]Book, error)
+	Highlights(ctx context.Context, userID string, afterRWID int64, limit int) ([]Highlight, error)
+
+	// StartFunctionLog inserts the run's row with status "started" (from
+	// log's ids, names, EventName, Input and StartedAt, now when zero) unless
+	// a row with that RunID exists already (then it does nothing): every
+	// request of a run calls it, the first one wins.
+	StartFunctionLog(ctx context.Context, log FunctionLog) error
+	// RecordFunctionProgress stores the latest step output (and, when not "",
+	// the latest error message) of a run that is still "started"; it never
+	// touches a finished run.
+	RecordFunctionProgress(ctx context.Context, runID string, result json.RawMessage, errorMessage string) error
+	// FinishFunctionLog sets status (completed or failed), result, error
+	// message, completed_at = at and duration_ms = at - started_at, once: a
+	// run already finished keeps its first outcome. It returns nil when no
+	// row exists.
+	FinishFunctionLog(ctx context.Context, runID, status string, result json.RawMessage, errorMessage string, at time.Time) error
+	// FunctionLogs returns one page of the user's logs matching q and the
+	// total number of matching rows (ignoring limit/offset). Runs that serve
+	// no single user belong to nobody and never appear.
+	FunctionLogs(ctx context.Context, userID string, q FunctionLogQuery) ([]FunctionLog, int, error)
 }

@@ -16,6 +16,9 @@ type definition func(inngestgo.Client, inngest.Deps) (inngestgo.ServableFunction
 // everywhere runs in every environment.
 var everywhere = []definition{
 	readwise.CountBooks,
+	readwise.TestConnection,
+	readwise.SyncBooks,
+	readwise.SyncHighlights,
 	scheduled.DailySyncManual,
 }
 

@@ -37,8 +37,9 @@ func StartDevServer(t testing.TB, appServeURL string) *DevServer {
 		t.Fatalf("%s is not set: run scripts/test.sh, which builds the Inngest dev server", DevServerBinEnv)
 	}
 	port := FreePort(t)
+	// Linear one-second retry backoff keeps retried steps quick in tests.
 	cmd := exec.Command(bin, "dev", "--no-discovery", "--no-poll", "--host", "127.0.0.1",
-		"--port", fmt.Sprint(port), "-u", appServeURL)
+		"--port", fmt.Sprint(port), "--retry-interval", "1", "-u", appServeURL)
 	// Its own process group, so the whole tree stops with it; no telemetry.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Env = append(os.Environ(), "DO_NOT_TRACK=1", "CI=true")
@@ -69,9 +70,10 @@ func StartDevServer(t testing.TB, appServeURL string) *DevServer {
 
 // Run is a function run as the dev server's REST API reports it.
 type Run struct {
-	RunID  string          `json:"run_id"`
-	Status string          `json:"status"`
-	Output json.RawMessage `json:"output"`
+	RunID   string          `json:"run_id"`
+	Status  string          `json:"status"`
+	Output  json.RawMessage `json:"output"`
+	EndedAt *time.Time      `json:"ended_at"`
 }
 
 // Finished reports whether the run has ended one way or another.

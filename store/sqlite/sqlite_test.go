@@ -18,7 +18,7 @@ func newDatabase(t *testing.T) string {
 	return filepath.Join(t.TempDir(), "data", "spark.db")
 }
 
-func open(t *testing.T, path string) store.Store {
+func open(t testing.TB, path string) store.Store {
 	t.Helper()
 	s, err := sqlite.Open(t.Context(), path)
 	if err != nil {
@@ -34,6 +34,10 @@ func TestStore(t *testing.T) {
 
 func TestMigrations(t *testing.T) {
 	storetest.RunMigrations(t, newDatabase, sqlite.Open)
+}
+
+func BenchmarkApplyHighlights(b *testing.B) {
+	storetest.BenchApplyHighlights(b, open(b, filepath.Join(b.TempDir(), "spark.db")))
 }
 
 // Rows written without explicit times get the schema's defaults, which must

@@ -131,3 +131,80 @@ func testTimesRoundTrip(t *testing.T, s store.Store) {
 		})
 	}
 }
+
+func testRecordBookSync(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	t1, t2, t3 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	if err := s.RecordBookCount(ctx, "user-a", 12, t1); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name                string
+		updatedSeen, synced time.Time
+		wantSeen            time.Time
+	}{
+		{"first", t2, t1.Add(time.Hour), t2},
+		{"an older time keeps the cursor", t1, t1.Add(2 * time.Hour), t2},
+		{"zero keeps the cursor", time.Time{}, t1.Add(3 * time.Hour), t2},
+		{"a newer time moves it", t3, t1.Add(4 * time.Hour), t3},
+	}
+	for _, step := range steps {
+		if err := s.RecordBookSync(ctx, "user-a", step.updatedSeen, step.synced); err != nil {
+			t.Fatalf("%s: RecordBookSync: %v", step.name, err)
+		}
+		want := store.ReadwiseState{UserID: "user-a", IsConnected: true, BookCount: 12, LastSyncTime: step.synced, BooksUpdatedSeen: step.wantSeen}
+		if got := getReadwiseState(t, s, "user-a"); got != want {
+			t.Errorf("%s: state = %+v, want %+v", step.name, got, want)
+		}
+	}
+
+	if err := s.RecordBookSync(ctx, "user-b", time.Time{}, t1); err != nil {
+		t.Fatalf("RecordBookSync for a new user: %v", err)
+	}
+	if got, want := getReadwiseState(t, s, "user-b"), (store.ReadwiseState{UserID: "user-b", LastSyncTime: t1}); got != want {
+		t.Errorf("first RecordBookSync with no book seen: state = %+v, want %+v", got, want)
+	}
+}
+
+func testRecordHighlightSync(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	c1, c2, c3 := time.Date(2025, 1, 1, 0, 0, 0, 1000, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	s1, s2, s3, s4 := c3.Add(time.Hour), c3.Add(2*time.Hour), c3.Add(3*time.Hour), c3.Add(4*time.Hour)
+	if err := s.RecordBookSync(ctx, "user-a", c1, c1); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name   string
+		cursor time.Time
+		synced time.Time
+		full   bool
+		want   store.ReadwiseState
+	}{
+		{"incremental", c2, s1, false,
+			store.ReadwiseState{HighlightsCursor: c2, LastSyncTime: s1}},
+		{"full with an older cursor keeps the cursor", c1, s2, true,
+			store.ReadwiseState{HighlightsCursor: c2, LastSyncTime: s2, LastFullSyncTime: s2, FullSyncDone: true}},
+		{"incremental with no cursor keeps the full sync", time.Time{}, s3, false,
+			store.ReadwiseState{HighlightsCursor: c2, LastSyncTime: s3, LastFullSyncTime: s2, FullSyncDone: true}},
+		{"a newer cursor moves it", c3, s4, false,
+			store.ReadwiseState{HighlightsCursor: c3, LastSyncTime: s4, LastFullSyncTime: s2, FullSyncDone: true}},
+	}
+	for _, step := range steps {
+		if err := s.RecordHighlightSync(ctx, "user-a", step.cursor, step.synced, step.full); err != nil {
+			t.Fatalf("%s: RecordHighlightSync: %v", step.name, err)
+		}
+		want := step.want
+		want.UserID, want.BooksUpdatedSeen = "user-a", c1
+		if got := getReadwiseState(t, s, "user-a"); got != want {
+			t.Errorf("%s: state = %+v, want %+v", step.name, got, want)
+		}
+	}
+
+	if err := s.RecordHighlightSync(ctx, "user-b", c1, s1, true); err != nil {
+		t.Fatalf("RecordHighlightSync for a new user: %v", err)
+	}
+	want := store.ReadwiseState{UserID: "user-b", HighlightsCursor: c1, LastSyncTime: s1, LastFullSyncTime: s1, FullSyncDone: true}
+	if got := getReadwiseState(t, s, "user-b"); got != want {
+		t.Errorf("first full RecordHighlightSync: state = %+v, want %+v", got, want)
+	}
+}

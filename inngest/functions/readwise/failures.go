@@ -14,15 +14,18 @@ import (
 	"spark.dev/api/store"
 )
 
-// errMissingUser fails a run whose event names no user: retrying cannot help.
-var errMissingUser = inngestgo.NoRetryError(errors.New("event data has no userId"))
+var (
+	// errMissingUser fails a run whose event names no user: retrying cannot help.
+	errMissingUser = inngestgo.NoRetryError(errors.New("event data has no userId"))
+	errNoToken     = errors.New("No Readwise API key is stored: add one in settings")
+)
 
 // token loads the user's Readwise token inside the step that uses it. A
 // missing token fails the run for good, with a message the user can act on.
 func token(ctx context.Context, d inngest.Deps, userID string) (string, error) {
 	tok, err := d.Vault.Token(ctx, userID, store.Readwise)
 	if errors.Is(err, credentials.ErrMissing) {
-		return "", rejected(ctx, d, userID, errors.New("No Readwise API key is stored: add one in settings"))
+		return "", rejected(ctx, d, userID, errNoToken)
 	}
 	return tok, err
 }
@@ -30,7 +33,11 @@ func token(ctx context.Context, d inngest.Deps, userID string) (string, error) {
 // apiFailure turns a Readwise client error into what Inngest should do:
 // a rejected token fails the run without retries (and tells the user), a
 // 429 retries when Readwise says it may, anything else retries as usual.
+// A nil err stays nil.
 func apiFailure(ctx context.Context, d inngest.Deps, userID string, err error) error {
+	if err == nil {
+		return nil
+	}
 	var unauthorized *readwiseapi.UnauthorizedError
 	if errors.As(err, &unauthorized) {
 		return rejected(ctx, d, userID, err)

@@ -115,6 +115,7 @@ func usersPage(ctx context.Context, d inngest.Deps, onlyUser, after string) ([]s
 func dailyEvents(userID, key string) []any {
 	return []any{
 		inngest.NewEvent(inngest.CountBooks{UserID: userID}, "count-books-"+userID+"-"+key),
+		inngest.NewEvent(inngest.SyncHighlights{UserID: userID}, "sync-highlights-"+userID+"-"+key),
 	}
 }
 

@@ -18,4 +18,10 @@ type Dialect struct {
 	// TimesAsText stores times as TimeLayout text, for engines without a
 	// timestamp type; otherwise times are bound as time.Time.
 	TimesAsText bool
+	// BatchParams is how many bound parameters one batched statement (a
+	// multi-row INSERT, an IN list) carries at most. PostgreSQL pays a round
+	// trip per statement, so it takes what its protocol allows; SQLite runs
+	// in-process but looks up every $N in a list, so a statement costs the
+	// square of its parameter count and small batches are fastest.
+	BatchParams int
 }

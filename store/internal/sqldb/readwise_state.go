@@ -55,3 +55,46 @@ func (db *DB) RecordConnection(ctx context.Context, userID string, connected boo
 	}
 	return nil
 }
+
+// laterTime is the SET expression of a readwise_state upsert that keeps the
+// later of the stored and the new time in column, so a cursor never moves
+// back; a NULL new time leaves the stored one.
+func laterTime(column string) string {
+	stored, next := "readwise_state."+column, "excluded."+column
+	return "CASE WHEN " + stored + " IS NULL OR " + next + " > " + stored + " THEN " + next + " ELSE " + stored + " END"
+}
+
+func (db *DB) RecordBookSync(ctx context.Context, userID string, updatedSeen, syncedAt time.Time) error {
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO readwise_state (user_id, books_updated_seen, last_sync_time, updated_at)
+		VALUES ($1, $2, $3, $4)
+		ON CONFLICT (user_id) DO UPDATE SET
+			books_updated_seen = `+laterTime("books_updated_seen")+`,
+			last_sync_time = excluded.last_sync_time, updated_at = excluded.updated_at`,
+		userID, db.timeArg(updatedSeen), db.timeArg(syncedAt), db.timeArg(time.Now()))
+	if err != nil {
+		return fmt.Errorf("record book sync: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) RecordHighlightSync(ctx context.Context, userID string, cursor, syncedAt time.Time, full bool) error {
+	var fullSyncedAt time.Time // zero, bound as NULL, keeps the stored time
+	if full {
+		fullSyncedAt = syncedAt
+	}
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO readwise_state (user_id, highlights_cursor, last_sync_time, last_full_sync_time, full_sync_done, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (user_id) DO UPDATE SET
+			highlights_cursor = `+laterTime("highlights_cursor")+`,
+			last_sync_time = excluded.last_sync_time,
+			last_full_sync_time = COALESCE(excluded.last_full_sync_time, readwise_state.last_full_sync_time),
+			full_sync_done = readwise_state.full_sync_done OR excluded.full_sync_done,
+			updated_at = excluded.updated_at`,
+		userID, db.timeArg(cursor), db.timeArg(syncedAt), db.timeArg(fullSyncedAt), full, db.timeArg(time.Now()))
+	if err != nil {
+		return fmt.Errorf("record highlight sync: %w", err)
+	}
+	return nil
+}

@@ -44,7 +44,6 @@ CREATE TABLE books (
     last_highlight_at TIMESTAMPTZ,
     updated           TIMESTAMPTZ, -- Readwise's own
     cover_image_url   TEXT NOT NULL DEFAULT '',
-    highlights_url    TEXT NOT NULL DEFAULT '',
     source_url        TEXT NOT NULL DEFAULT '',
     asin              TEXT NOT NULL DEFAULT '',
     tags              JSONB NOT NULL DEFAULT '[]', -- [{"id","name"}] as Readwise sends them
@@ -52,7 +51,7 @@ CREATE TABLE books (
     readable_title    TEXT NOT NULL DEFAULT '',
     unique_url        TEXT NOT NULL DEFAULT '',
     summary           TEXT NOT NULL DEFAULT '',
-    readwise_url      TEXT NOT NULL DEFAULT '',
+    readwise_url      TEXT NOT NULL DEFAULT '', -- LIST's highlights_url and EXPORT's readwise_url: one link
     external_id       TEXT NOT NULL DEFAULT '',
     created_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -163,7 +162,7 @@ CREATE TABLE function_logs (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     run_id        TEXT NOT NULL UNIQUE,
     function_id   TEXT NOT NULL,
-    function_name TEXT NOT NULL,
+    function_name TEXT COLLATE "C" NOT NULL, -- byte order, as SQLite sorts it
     user_id       TEXT, -- NULL for runs that serve no single user, e.g. the scheduler
     event_name    TEXT NOT NULL DEFAULT '',
     status        TEXT NOT NULL CHECK (status IN ('started', 'completed', 'failed')),
@@ -175,6 +174,8 @@ CREATE TABLE function_logs (
     error_message TEXT NOT NULL DEFAULT '',
     updated_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
-CREATE INDEX function_logs_user_id_started_at ON function_logs (user_id, started_at);
-CREATE INDEX function_logs_user_id_function_name ON function_logs (user_id, function_name);
-CREATE INDEX function_logs_user_id_status ON function_logs (user_id, status);
+-- The log list: a user's runs, maybe of one function or status, newest first;
+-- id breaks ties so that offset paging is stable.
+CREATE INDEX function_logs_user_id_started_at ON function_logs (user_id, started_at, id);
+CREATE INDEX function_logs_user_id_function_name ON function_logs (user_id, function_name, started_at, id);
+CREATE INDEX function_logs_user_id_status ON function_logs (user_id, status, started_at, id);

@@ -47,7 +47,6 @@ CREATE TABLE books (
     last_highlight_at TEXT,
     updated           TEXT, -- Readwise's own
     cover_image_url   TEXT NOT NULL DEFAULT '',
-    highlights_url    TEXT NOT NULL DEFAULT '',
     source_url        TEXT NOT NULL DEFAULT '',
     asin              TEXT NOT NULL DEFAULT '',
     tags              TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)), -- [{"id","name"}] as Readwise sends them
@@ -55,7 +54,7 @@ CREATE TABLE books (
     readable_title    TEXT NOT NULL DEFAULT '',
     unique_url        TEXT NOT NULL DEFAULT '',
     summary           TEXT NOT NULL DEFAULT '',
-    readwise_url      TEXT NOT NULL DEFAULT '',
+    readwise_url      TEXT NOT NULL DEFAULT '', -- LIST's highlights_url and EXPORT's readwise_url: one link
     external_id       TEXT NOT NULL DEFAULT '',
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')),
     updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')),
@@ -178,6 +177,8 @@ CREATE TABLE function_logs (
     error_message TEXT NOT NULL DEFAULT '',
     updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'))
 ) STRICT;
-CREATE INDEX function_logs_user_id_started_at ON function_logs (user_id, started_at);
-CREATE INDEX function_logs_user_id_function_name ON function_logs (user_id, function_name);
-CREATE INDEX function_logs_user_id_status ON function_logs (user_id, status);
+-- The log list: a user's runs, maybe of one function or status, newest first;
+-- id breaks ties so that offset paging is stable.
+CREATE INDEX function_logs_user_id_started_at ON function_logs (user_id, started_at, id);
+CREATE INDEX function_logs_user_id_function_name ON function_logs (user_id, function_name, started_at, id);
+CREATE INDEX function_logs_user_id_status ON function_logs (user_id, status, started_at, id);

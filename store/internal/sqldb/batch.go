@@ -1,0 +1,101 @@
+package sqldb
+
+import (
+	"context"
+	"iter"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// perStatement is how many items of width parameters each fit in one
+// statement beside its shared parameters: at least one, whatever the budget.
+func (db *DB) perStatement(shared, width int) int {
+	return max((db.dialect.BatchParams-shared)/width, 1)
+}
+
+// insertRows runs insert + " VALUES (…), (…)" + onConflict over rows, in as
+// few statements as the dialect's BatchParams allows. Every row is the shared
+// arguments ($1…) followed by its own, which all have one width; shared
+// arguments are bound once per statement.
+func (db *DB) insertRows(ctx context.Context, ex execer, insert, onConflict string, shared []any, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	width := len(rows[0])
+	for chunk := range slices.Chunk(rows, db.perStatement(len(shared), width)) {
+		args := append(make([]any, 0, len(shared)+len(chunk)*width), shared...)
+		var q strings.Builder
+		q.WriteString(insert)
+		q.WriteString(" VALUES ")
+		for i, row := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteByte('(')
+			if len(shared) > 0 {
+				writeParams(&q, 1, len(shared))
+				q.WriteString(", ")
+			}
+			writeParams(&q, len(args)+1, width)
+			q.WriteByte(')')
+			args = append(args, row...)
+		}
+		q.WriteString(" ")
+		q.WriteString(onConflict)
+		if _, err := ex.ExecContext(ctx, q.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rwIDLists splits ids into lists small enough for one "rw_id IN (…)"
+// beside the user id, yielding each list's placeholders ("$2, $3, …") and
+// its arguments, the user id first.
+func (db *DB) rwIDLists(userID string, ids []int64) iter.Seq2[string, []any] {
+	return func(yield func(string, []any) bool) {
+		for chunk := range slices.Chunk(ids, db.perStatement(1, 1)) {
+			args := make([]any, 0, 1+len(chunk))
+			args = append(args, userID)
+			for _, id := range chunk {
+				args = append(args, id)
+			}
+			var list strings.Builder
+			writeParams(&list, 2, len(chunk))
+			if !yield(list.String(), args) {
+				return
+			}
+		}
+	}
+}
+
+// writeParams writes n placeholders "$first, $first+1, …".
+func writeParams(q *strings.Builder, first, n int) {
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteByte('$')
+		q.WriteString(strconv.Itoa(first + i))
+	}
+}
+
+// lastByRWID keeps the last item of each RWID, in the order those last items
+// come: one statement may not upsert a row twice on PostgreSQL.
+func lastByRWID[T any](items []T, rwID func(T) int64) []T {
+	last := make(map[int64]int, len(items))
+	for i, item := range items {
+		last[rwID(item)] = i
+	}
+	if len(last) == len(items) {
+		return items
+	}
+	kept := make([]T, 0, len(last))
+	for i, item := range items {
+		if last[rwID(item)] == i {
+			kept = append(kept, item)
+		}
+	}
+	return kept
+}
