@@ -58,29 +58,31 @@ func export(r *http.Request, lib *Library, pageSize int) response {
 		return detailResponse(http.StatusNotFound, "Invalid cursor")
 	}
 
-	books, highlights := lib.snapshot()
-	var selected []Highlight
-	for _, h := range highlights {
+	snap := lib.snapshot()
+	// Pointers into the snapshot: a walk over a large library must not copy
+	// every highlight for every page.
+	var selected []*Highlight
+	for i := range snap.exportOrder {
+		h := &snap.exportOrder[i]
 		if (includeDeleted || !h.Deleted) && (after.IsZero() || h.Updated.After(after)) && (ids == nil || ids[h.BookID]) {
 			selected = append(selected, h)
 		}
 	}
-	slices.SortFunc(selected, func(a, b Highlight) int { return keyOf(a).compare(keyOf(b)) })
 
-	start, _ := slices.BinarySearchFunc(selected, from, func(h Highlight, k exportKey) int {
-		return keyOf(h).compare(k)
+	start, _ := slices.BinarySearchFunc(selected, from, func(h *Highlight, k exportKey) int {
+		return keyOf(*h).compare(k)
 	})
-	if start < len(selected) && keyOf(selected[start]) == from {
+	if start < len(selected) && keyOf(*selected[start]) == from {
 		start++
 	}
 	end := min(start+pageSize, len(selected))
 	body := exportJSON{Count: countBooks(selected), Results: []exportBookJSON{}}
 	if end < len(selected) {
-		next := encodeCursor(keyOf(selected[end-1]))
+		next := encodeCursor(keyOf(*selected[end-1]))
 		body.NextPageCursor = &next
 	}
 	bookByID := map[int64]Book{}
-	for _, b := range books {
+	for _, b := range snap.books {
 		bookByID[b.ID] = b
 	}
 	for page := selected[start:end]; len(page) > 0; {
@@ -88,7 +90,11 @@ func export(r *http.Request, lib *Library, pageSize int) response {
 		for n < len(page) && page[n].BookID == page[0].BookID {
 			n++
 		}
-		body.Results = append(body.Results, renderExportBook(bookByID[page[0].BookID], page[:n]))
+		highlights := make([]Highlight, n)
+		for i, h := range page[:n] {
+			highlights[i] = *h
+		}
+		body.Results = append(body.Results, renderExportBook(bookByID[page[0].BookID], highlights))
 		page = page[n:]
 	}
 	return jsonResponse(http.StatusOK, body)
@@ -97,7 +103,7 @@ func export(r *http.Request, lib *Library, pageSize int) response {
 func keyOf(h Highlight) exportKey { return exportKey{book: h.BookID, highlight: h.ID} }
 
 // countBooks counts the distinct books of highlights sorted by book.
-func countBooks(sorted []Highlight) int {
+func countBooks(sorted []*Highlight) int {
 	n := 0
 	for i, h := range sorted {
 		if i == 0 || h.BookID != sorted[i-1].BookID {

@@ -74,6 +74,16 @@ type Library struct {
 	nextBookID      int64
 	nextHighlightID int64
 	last            time.Time // the newest timestamp handed out
+	cached          *snapshot // nil after a change; read-only once built
+}
+
+// snapshot is a copy of the whole library in the orders the endpoints
+// answer in. It is built once per version of the library, so a walk over a
+// large library does not copy and sort it again for every page.
+type snapshot struct {
+	books       []Book      // by id
+	highlights  []Highlight // by id, deleted ones included
+	exportOrder []Highlight // by book, then id, deleted ones included
 }
 
 // Ids start above what 32 bits hold, so a client that truncates ids fails.
@@ -93,8 +103,10 @@ func NewLibrary() *Library {
 }
 
 // tick returns the wall clock at Readwise-like millisecond precision, moved
-// past the last timestamp when the wall clock has not advanced.
+// past the last timestamp when the wall clock has not advanced. Every change
+// calls it, so it also drops the cached snapshot.
 func (l *Library) tick() time.Time {
+	l.cached = nil
 	t := time.Now().UTC().Truncate(time.Millisecond)
 	if !t.After(l.last) {
 		t = l.last.Add(time.Millisecond)
@@ -193,21 +205,32 @@ func (l *Library) DeleteHighlight(id int64) error {
 // Books returns every book, sorted by id, with NumHighlights and
 // LastHighlightAt filled in.
 func (l *Library) Books() []Book {
-	books, _ := l.snapshot()
+	var books []Book
+	for _, b := range l.snapshot().books {
+		books = append(books, b.clone())
+	}
 	return books
 }
 
 // Highlights returns the live (not deleted) highlights, sorted by id.
 func (l *Library) Highlights() []Highlight {
-	_, all := l.snapshot()
-	return slices.DeleteFunc(all, func(h Highlight) bool { return h.Deleted })
+	var live []Highlight
+	for _, h := range l.snapshot().highlights {
+		if !h.Deleted {
+			live = append(live, h.clone())
+		}
+	}
+	return live
 }
 
-// snapshot copies the whole library, deleted highlights included, so a
-// request can be answered without holding the lock.
-func (l *Library) snapshot() ([]Book, []Highlight) {
+// snapshot returns the library as it is now, building the copy when the
+// library changed since the last one. Callers must not modify it.
+func (l *Library) snapshot() *snapshot {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.cached != nil {
+		return l.cached
+	}
 	highlights := make([]Highlight, 0, len(l.highlights))
 	counts := map[int64]int{}
 	lastAt := map[int64]time.Time{}
@@ -232,7 +255,10 @@ func (l *Library) snapshot() ([]Book, []Highlight) {
 	}
 	slices.SortFunc(books, func(a, b Book) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(highlights, func(a, b Highlight) int { return cmp.Compare(a.ID, b.ID) })
-	return books, highlights
+	exportOrder := slices.Clone(highlights)
+	slices.SortFunc(exportOrder, func(a, b Highlight) int { return keyOf(a).compare(keyOf(b)) })
+	l.cached = &snapshot{books: books, highlights: highlights, exportOrder: exportOrder}
+	return l.cached
 }
 
 func (b Book) clone() Book {

@@ -26,9 +26,8 @@ func listBooks(r *http.Request, lib *Library) response {
 	if bad != nil {
 		return *bad
 	}
-	books, _ := lib.snapshot()
 	var matching []Book
-	for _, b := range books {
+	for _, b := range lib.snapshot().books {
 		if filter.contains(b.Updated) {
 			matching = append(matching, b)
 		}
@@ -42,9 +41,8 @@ func listHighlights(r *http.Request, lib *Library) response {
 	if bad != nil {
 		return *bad
 	}
-	_, highlights := lib.snapshot()
 	var matching []Highlight
-	for _, h := range highlights {
+	for _, h := range lib.snapshot().highlights {
 		if !h.Deleted && filter.contains(h.Updated) {
 			matching = append(matching, h)
 		}
