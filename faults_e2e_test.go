@@ -37,6 +37,10 @@ func TestEndToEndSyncSurvivesFaultsAndAKilledApp(t *testing.T) {
 		t.Fatalf("syncing the app: %d %s", status, raw)
 	}
 	saveReadwiseKey(t, appURL, user, rwToken)
+	// One of each fault for certain, then more at random on a fixed seed.
+	rw.FailNext(1, fakereadwise.Fault{Status: http.StatusTooManyRequests, RetryAfter: "1"})
+	rw.FailNext(1, fakereadwise.Fault{Status: http.StatusBadGateway})
+	rw.FailNext(1, fakereadwise.Fault{Truncate: true})
 	rw.SetRandomFaults(fakereadwise.RandomFaults{Seed: 42, RateLimit: 0.1, ServerError: 0.1, Truncate: 0.05, RetryAfter: time.Second})
 
 	status, raw := request(t, http.MethodPost, appURL+"/api/inngest/trigger-sync-highlights", token(t, user), nil)
@@ -63,6 +67,13 @@ func TestEndToEndSyncSurvivesFaultsAndAKilledApp(t *testing.T) {
 	}
 	assertMirrors(t, dbPath, user, lib)
 	assertRunsLogged(t, appURL, user, map[string]int{"readwise-sync-highlights": 1, "readwise-sync-books": 1})
+	injected := rw.Injected()
+	t.Logf("faults injected: %v", injected)
+	for _, kind := range []string{"429", "5xx", "truncated"} {
+		if injected[kind] == 0 {
+			t.Errorf("no %s was injected: the test proves less than it claims", kind)
+		}
+	}
 	if secretIn(app.logs.String(), rwToken) {
 		t.Error("the token appears in the application log")
 	}

@@ -115,18 +115,19 @@ func changeLibrary(t *testing.T, lib *fakereadwise.Library) {
 	}
 }
 
-// assertRunsLogged checks the user's function logs: each function has the
-// given number of completed runs, and no run is left "started".
-func assertRunsLogged(t *testing.T, baseURL, userID string, want map[string]int) {
+type loggedRun struct {
+	FunctionName string `json:"function_name"`
+	Status       string `json:"status"`
+	DurationMS   *int64 `json:"duration_ms"`
+}
+
+// functionLogs reads the user's function logs.
+func functionLogs(t *testing.T, baseURL, userID string) (logs []loggedRun, total int) {
 	t.Helper()
 	status, raw := request(t, http.MethodGet, baseURL+"/api/function-logs?limit=100", token(t, userID), nil)
 	var answer struct {
 		Data struct {
-			Logs []struct {
-				FunctionName string `json:"function_name"`
-				Status       string `json:"status"`
-				DurationMS   *int64 `json:"duration_ms"`
-			} `json:"logs"`
+			Logs       []loggedRun `json:"logs"`
 			Pagination struct {
 				Total int `json:"total"`
 			} `json:"pagination"`
@@ -135,8 +136,28 @@ func assertRunsLogged(t *testing.T, baseURL, userID string, want map[string]int)
 	if status != http.StatusOK || json.Unmarshal(raw, &answer) != nil {
 		t.Fatalf("GET /api/function-logs: %d %s", status, raw)
 	}
+	return answer.Data.Logs, answer.Data.Pagination.Total
+}
+
+// assertRunsLogged waits until none of the user's logged runs is still
+// "started" (runs that a run started, like the tag migration after a sync,
+// may still be going), then checks that every run completed with a
+// duration and that each function in want has that many runs.
+func assertRunsLogged(t *testing.T, baseURL, userID string, want map[string]int) {
+	t.Helper()
+	var logs []loggedRun
+	total := 0
+	testenv.WaitFor(t, runTimeout, "every logged run of "+userID+" to finish", func() bool {
+		logs, total = functionLogs(t, baseURL, userID)
+		for _, l := range logs {
+			if l.Status == "started" {
+				return false
+			}
+		}
+		return true
+	})
 	completed := map[string]int{}
-	for _, l := range answer.Data.Logs {
+	for _, l := range logs {
 		if l.Status != "completed" || l.DurationMS == nil {
 			t.Errorf("a %s run is logged %s", l.FunctionName, l.Status)
 		}
@@ -144,11 +165,11 @@ func assertRunsLogged(t *testing.T, baseURL, userID string, want map[string]int)
 	}
 	for fn, n := range want {
 		if completed[fn] != n {
-			t.Errorf("%d completed %s runs logged, want %d (logs: %s)", completed[fn], fn, n, raw)
+			t.Errorf("%d completed %s runs logged, want %d (logged: %v)", completed[fn], fn, n, completed)
 		}
 	}
-	if answer.Data.Pagination.Total != len(answer.Data.Logs) {
-		t.Errorf("pagination total %d for %d logs", answer.Data.Pagination.Total, len(answer.Data.Logs))
+	if total != len(logs) {
+		t.Errorf("pagination total %d for %d logs", total, len(logs))
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"github.com/labstack/echo/v4"
 	echomw "github.com/labstack/echo/v4/middleware"
 
+	"spark.dev/api/airtable"
+	"spark.dev/api/airtableimport"
 	"spark.dev/api/callback"
 	"spark.dev/api/config"
 	"spark.dev/api/credentials"
@@ -71,6 +73,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		Vault:    vault,
 		Readwise: rw,
 		Sync:     &readwisesync.Syncer{Store: st, Readwise: rw},
+		Import:   &airtableimport.Importer{Store: st, Airtable: airtable.New(airtable.Options{BaseURL: cfg.AirtableAPIURL})},
 		Callback: callback.NewClient(cfg.AppURL, cfg.CallbackSecret, nil),
 		Logger:   logger,
 		Now:      time.Now,

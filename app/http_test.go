@@ -38,6 +38,8 @@ func TestBearerRoutesRequireAValidToken(t *testing.T) {
 		{http.MethodPost, "/api/inngest/trigger-connection-test"},
 		{http.MethodPost, "/api/inngest/trigger-sync-books"},
 		{http.MethodPost, "/api/inngest/trigger-sync-highlights"},
+		{http.MethodPost, "/api/inngest/trigger-airtable-import"},
+		{http.MethodPost, "/api/inngest/trigger-migrate-tags"},
 		{http.MethodPost, "/api/inngest/trigger-schedule"},
 		{http.MethodGet, "/api/readwise"},
 		{http.MethodGet, "/api/function-logs"},

@@ -108,3 +108,53 @@ func TriggerSchedule(svc *jobs.Service) echo.HandlerFunc {
 		})
 	}
 }
+
+// airtableTrigger is the body of trigger-airtable-import; every field is
+// optional when the user has stored it before.
+type airtableTrigger struct {
+	UserID  *string `json:"userId"`
+	APIKey  string  `json:"apiKey"`
+	BaseID  string  `json:"baseId"`
+	TableID string  `json:"tableId"`
+}
+
+// TriggerAirtableImport starts airtable-import-sparks.
+func TriggerAirtableImport(svc *jobs.Service) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		var req airtableTrigger
+		if err := decodeJSON(c, &req, true); err != nil {
+			return err
+		}
+		userID, err := actingUser(c, req.UserID)
+		if err != nil {
+			return err
+		}
+		eventID, err := svc.ImportAirtable(c.Request().Context(), userID, jobs.AirtableImport{APIKey: req.APIKey, BaseID: req.BaseID, TableID: req.TableID})
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]any{"success": true, "eventId": eventID})
+	}
+}
+
+// TriggerMigrateTags starts migrate-highlight-tags.
+func TriggerMigrateTags(svc *jobs.Service) echo.HandlerFunc {
+	answer := dataAnswer("Highlight tag migration automation triggered successfully")
+	return func(c echo.Context) error {
+		var req struct {
+			UserID *string `json:"userId"`
+		}
+		if err := decodeJSON(c, &req, true); err != nil {
+			return err
+		}
+		userID, err := actingUser(c, req.UserID)
+		if err != nil {
+			return err
+		}
+		eventID, err := svc.MigrateTags(c.Request().Context(), userID)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, answer(eventID))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"spark.dev/api/airtableimport"
 	"spark.dev/api/callback"
 	"spark.dev/api/credentials"
 	"spark.dev/api/readwise"
@@ -20,6 +21,7 @@ type Deps struct {
 	Vault    *credentials.Vault
 	Readwise *readwise.Client
 	Sync     *readwisesync.Syncer
+	Import   *airtableimport.Importer
 	Callback *callback.Client
 	Logger   *slog.Logger
 	Now      func() time.Time

@@ -58,6 +58,11 @@ func (s *Service) SyncHighlights(ctx context.Context, userID, apiKey string, ful
 		"Failed to trigger Readwise highlights sync automation")
 }
 
+// MigrateTags starts migrate-highlight-tags for the user.
+func (s *Service) MigrateTags(ctx context.Context, userID string) (string, error) {
+	return s.send(ctx, inngest.NewEvent(inngest.MigrateTags{UserID: userID}, ""), "Failed to trigger highlight tag migration")
+}
+
 // Schedule requests the daily sync now: for every user when the requester
 // is an admin, otherwise for the requester alone. It returns the scope.
 func (s *Service) Schedule(ctx context.Context, userID string) (scope, eventID string, err error) {
@@ -80,14 +85,20 @@ func (s *Service) startReadwise(ctx context.Context, userID, apiKey string, evt 
 		}
 		return s.send(ctx, evt, failure)
 	}
-	undo, err := s.vault.Stage(ctx, userID, store.Readwise, credentials.Credential{Token: apiKey})
+	return s.sendWithCredential(ctx, userID, store.Readwise, credentials.Credential{Token: apiKey}, evt, failure)
+}
+
+// sendWithCredential stores cred as the user's credential for p, sends evt,
+// and puts back what was stored before when the send fails.
+func (s *Service) sendWithCredential(ctx context.Context, userID string, p store.Provider, cred credentials.Credential, evt any, failure string) (string, error) {
+	undo, err := s.vault.Stage(ctx, userID, p, cred)
 	if err != nil {
 		return "", err
 	}
 	id, err := s.send(ctx, evt, failure)
 	if err != nil {
 		if undoErr := undo(context.WithoutCancel(ctx)); undoErr != nil {
-			s.logger.Error("restoring the previous Readwise credential", "user", userID, "err", undoErr)
+			s.logger.Error("restoring the previous credential", "user", userID, "provider", p, "err", undoErr)
 		}
 	}
 	return id, err

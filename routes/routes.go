@@ -48,6 +48,8 @@ func Register(e *echo.Echo, d Deps) {
 	e.POST("/api/inngest/trigger-connection-test", handlers.TriggerConnectionTest(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-sync-books", handlers.TriggerSyncBooks(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-sync-highlights", handlers.TriggerSyncHighlights(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-airtable-import", handlers.TriggerAirtableImport(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-migrate-tags", handlers.TriggerMigrateTags(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-schedule", handlers.TriggerSchedule(d.Jobs), bearer, limit)
 
 	// Jobs report their results here, signed with CALLBACK_SECRET.

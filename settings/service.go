@@ -89,12 +89,21 @@ func (s *Service) Get(ctx context.Context, userID string) (map[string]any, error
 	if err != nil && !errors.Is(err, credentials.ErrMissing) {
 		return nil, err
 	}
+	state, err := s.store.GetAirtableState(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	var lastImport any
+	if state.LastImport != nil {
+		lastImport = state.LastImport
+	}
 	integrations["airtable"] = document{
 		"apiKey":      secure.Mask(at.Token),
 		"baseId":      at.BaseID,
 		"tableId":     at.TableID,
-		"isConnected": false,
-		"lastImport":  nil,
+		"isConnected": at.Token != "" && state.IsConnected,
+		"lastImport":  lastImport,
+		"lastError":   state.LastError,
 	}
 	return view, nil
 }
@@ -155,9 +164,14 @@ func (s *Service) update(ctx context.Context, userID string, body document, appl
 	if err := s.store.SaveSettings(ctx, userID, raw, puts, deletes); err != nil {
 		return nil, err
 	}
+	// A new or removed credential has not been shown to work yet.
 	if w.readwiseKey != nil {
-		// A new or removed key has not been shown to work yet.
 		if err := s.store.RecordConnection(ctx, userID, false, ""); err != nil {
+			return nil, err
+		}
+	}
+	if w.airtableKey != nil || w.baseID != nil || w.tableID != nil {
+		if err := s.store.RecordAirtableConnection(ctx, userID, false, ""); err != nil {
 			return nil, err
 		}
 	}

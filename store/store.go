@@ -110,6 +110,52 @@ type Store interface {
 	Books(ctx context.Context, userID string, afterRWID int64, limit int) ([]Book, error)
 	Highlights(ctx context.Context, userID string, afterRWID int64, limit int) ([]Highlight, error)
 
+	// ImportSparks imports one page of sparks in one transaction: a spark whose
+	// UID the user already has (or that repeats a UID earlier in the same call)
+	// is skipped and counted as a duplicate; otherwise the spark is inserted,
+	// its category found or created by (user, CategorySlug) (created with
+	// CategoryName), its tags found or created by (user, name), and the links
+	// spark_categories / spark_tags written with created_by "airtable-import".
+	// New category names and new tags are reported in the order the page
+	// first names them.
+	ImportSparks(ctx context.Context, userID string, sparks []NewSpark) (SparkImport, error)
+	// Sparks pages through the user's sparks by id (after 0 = from the start;
+	// limit >= 1), each with its linked categories (sorted by slug) and tag
+	// names (sorted).
+	Sparks(ctx context.Context, userID string, afterID int64, limit int) ([]Spark, error)
+	// Categories and TagNames list all of the user's categories (by slug) and
+	// tag names (sorted). Sorting is by bytes on both engines.
+	Categories(ctx context.Context, userID string) ([]Category, error)
+	TagNames(ctx context.Context, userID string) ([]string, error)
+
+	// GetAirtableState returns the zero state for a user who has none.
+	GetAirtableState(ctx context.Context, userID string) (AirtableState, error)
+	// RecordAirtableImport stores the last import's summary (a JSON object;
+	// anything else is an error), marks the connection working and clears
+	// LastError.
+	RecordAirtableImport(ctx context.Context, userID string, lastImport json.RawMessage) error
+	// RecordAirtableConnection stores whether the user's Airtable token works
+	// and, when not, why; it keeps the last import's summary.
+	RecordAirtableConnection(ctx context.Context, userID string, connected bool, lastError string) error
+
+	// MigrateHighlightTags makes, for one page of the user's highlights in
+	// RWID order strictly after afterRWID (limit >= 1), the highlight↔tag
+	// links created_by "readwise" equal to the highlight's Readwise tags (the
+	// tags JSON column, objects {id,name}): each tag name is normalized with
+	// normalize (passed in, so the store does not own the rule), tags missing
+	// for the user are created, missing links inserted, readwise links whose
+	// tag the highlight no longer carries removed (links made by anyone else
+	// are never touched, and a pair linked by anyone counts as linked). Blank
+	// names after normalizing are ignored. One transaction per call. Running
+	// it twice changes nothing the second time.
+	MigrateHighlightTags(ctx context.Context, userID string, afterRWID int64, limit int, normalize func(string) string) (TagMigration, error)
+	// CountReadwiseTags counts the distinct tags linked to the user's
+	// highlights by "readwise".
+	CountReadwiseTags(ctx context.Context, userID string) (int, error)
+	// HighlightTags lists the user's highlight↔tag links, by highlight then
+	// tag name.
+	HighlightTags(ctx context.Context, userID string) ([]HighlightTag, error)
+
 	// StartFunctionLog inserts the run's row with status "started" (from
 	// log's ids, names, EventName, Input and StartedAt, now when zero) unless
 	// a row with that RunID exists already (then it does nothing): every

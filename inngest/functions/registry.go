@@ -7,8 +7,10 @@ import (
 
 	"spark.dev/api/config"
 	"spark.dev/api/inngest"
+	"spark.dev/api/inngest/functions/airtable"
 	"spark.dev/api/inngest/functions/readwise"
 	"spark.dev/api/inngest/functions/scheduled"
+	"spark.dev/api/inngest/functions/tags"
 )
 
 type definition func(inngestgo.Client, inngest.Deps) (inngestgo.ServableFunction, error)
@@ -19,6 +21,8 @@ var everywhere = []definition{
 	readwise.TestConnection,
 	readwise.SyncBooks,
 	readwise.SyncHighlights,
+	airtable.ImportSparks,
+	tags.MigrateHighlightTags,
 	scheduled.DailySyncManual,
 }
 

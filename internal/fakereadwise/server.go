@@ -42,6 +42,7 @@ type Server struct {
 	mu             sync.Mutex
 	users          map[string]*Library
 	requests       map[string]map[string]int // token → endpoint → count
+	injected       map[string]int            // fault kind → count
 	throttle       throttle
 	faults         faults
 	exportPageSize int
@@ -52,6 +53,7 @@ func New() *Server {
 	s := &Server{
 		users:          map[string]*Library{},
 		requests:       map[string]map[string]int{},
+		injected:       map[string]int{},
 		throttle:       newThrottle(),
 		faults:         faults{queueFor: map[string][]Fault{}},
 		exportPageSize: defaultExportPageSize,
@@ -119,7 +121,26 @@ func (s *Server) admit(token, endpoint string) Fault {
 		s.requests[token] = map[string]int{}
 	}
 	s.requests[token][endpoint]++
-	return s.faults.next(token)
+	fault := s.faults.next(token)
+	switch {
+	case fault.Status == http.StatusTooManyRequests:
+		s.injected["429"]++
+	case fault.Status >= 500:
+		s.injected["5xx"]++
+	case fault.Truncate:
+		s.injected["truncated"]++
+	case fault.Delay > 0:
+		s.injected["slow"]++
+	}
+	return fault
+}
+
+// Injected counts the faults the fake has injected so far, by kind: "429",
+// "5xx", "truncated", "slow". Its own rate limiting is not counted.
+func (s *Server) Injected() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.injected)
 }
 
 // answer is what Readwise would answer, in DRF's order: routing,

@@ -3,6 +3,7 @@ package fakereadwise
 import (
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -191,5 +192,26 @@ func TestRandomFaultsRepeatForASeed(t *testing.T) {
 	}
 	if !slices.ContainsFunc(first, func(s int) bool { return s >= 500 }) {
 		t.Fatalf("no 5xx in %v", first)
+	}
+}
+
+func TestInjectedCountsEachKindOfFault(t *testing.T) {
+	s := New()
+	defer s.Close()
+	s.AddUser("tok", NewLibrary())
+	s.FailNext(1, Fault{Status: 429, RetryAfter: "1"})
+	s.FailNext(1, Fault{Status: 502})
+	s.FailNext(1, Fault{Truncate: true})
+	for i := 0; i < 4; i++ {
+		req, _ := http.NewRequest(http.MethodGet, s.URL()+"/auth/", nil)
+		req.Header.Set("Authorization", "Token tok")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}
+	want := map[string]int{"429": 1, "5xx": 1, "truncated": 1}
+	if got := s.Injected(); !maps.Equal(got, want) {
+		t.Fatalf("Injected() = %v, want %v", got, want)
 	}
 }

@@ -62,7 +62,22 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"function logs page without gaps or repeats", testFunctionLogsPagesWithoutGapsOrRepeats},
 		{"function logs belong to one user", testFunctionLogsIsolation},
 		{"function logs reject bad queries", testFunctionLogsRejectsBadQueries},
+		{"import sparks stores sparks with their category, tags and links", testImportSparksStoresLinks},
+		{"import sparks skips and counts duplicates and reuses categories and tags", testImportSparksDuplicates},
+		{"import sparks twice creates nothing the second time", testImportSparksTwiceCreatesNothing},
+		{"import sparks of two users with the same uids, slugs and tags stay apart", testImportSparksIsolation},
+		{"import sparks writes all of a page or nothing", testImportSparksAllOrNothing},
+		{"sparks page through every row in id order with their links", testSparksPage},
+		{"spark tags and categories sort by bytes", testSparkNamesSortByBytes},
+		{"airtable state round trip", testAirtableStateRoundTrip},
+		{"airtable last import must be a JSON object", testAirtableImportMustBeAnObject},
+		{"migrate highlight tags creates normalized tags and links, once", testMigrateHighlightTags},
+		{"migrate highlight tags follows the highlights' tag changes", testMigrateHighlightTagsFollowsChanges},
+		{"migrate highlight tags leaves links made by others alone", testMigrateHighlightTagsLeavesOtherLinks},
+		{"migrate highlight tags pages through every highlight", testMigrateHighlightTagsPages},
+		{"migrate highlight tags of two users with the same ids and names stay apart", testMigrateHighlightTagsIsolation},
 		{"concurrent writers all succeed", testConcurrentWriters},
+		{"concurrent imports and tag migrations create each tag once", testConcurrentTagCreation},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -87,6 +87,12 @@ func SyncHighlights(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunct
 					return nil, err
 				}
 			}
+			if total.TagsChanged {
+				// Readwise tags became different: bring the user's tags along.
+				if _, err := step.Send(ctx, "migrate-highlight-tags", inngest.NewEvent(inngest.MigrateTags{UserID: data.UserID}, "")); err != nil {
+					return nil, err
+				}
+			}
 			stored, err := step.Run(ctx, "count-highlights", func(ctx context.Context) (int, error) {
 				return d.Store.CountHighlights(ctx, data.UserID)
 			})

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"iter"
 	"slices"
 	"strconv"
@@ -19,47 +20,75 @@ func (db *DB) perStatement(shared, width int) int {
 // arguments ($1…) followed by its own, which all have one width; shared
 // arguments are bound once per statement.
 func (db *DB) insertRows(ctx context.Context, ex execer, insert, onConflict string, shared []any, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	width := len(rows[0])
-	for chunk := range slices.Chunk(rows, db.perStatement(len(shared), width)) {
-		args := append(make([]any, 0, len(shared)+len(chunk)*width), shared...)
-		var q strings.Builder
-		q.WriteString(insert)
-		q.WriteString(" VALUES ")
-		for i, row := range chunk {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteByte('(')
-			if len(shared) > 0 {
-				writeParams(&q, 1, len(shared))
-				q.WriteString(", ")
-			}
-			writeParams(&q, len(args)+1, width)
-			q.WriteByte(')')
-			args = append(args, row...)
-		}
-		q.WriteString(" ")
-		q.WriteString(onConflict)
-		if _, err := ex.ExecContext(ctx, q.String(), args...); err != nil {
+	for q, args := range db.insertStatements(insert, onConflict, shared, rows) {
+		if _, err := ex.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// rwIDLists splits ids into lists small enough for one "rw_id IN (…)"
-// beside the user id, yielding each list's placeholders ("$2, $3, …") and
-// its arguments, the user id first.
-func (db *DB) rwIDLists(userID string, ids []int64) iter.Seq2[string, []any] {
+// insertReturningIDs is insertRows for statements whose tail ends in
+// "RETURNING key, id": it maps each returned key to its id.
+func (db *DB) insertReturningIDs(ctx context.Context, tx *sql.Tx, insert, tail string, shared []any, rows [][]any) (map[string]int64, error) {
+	ids := make(map[string]int64, len(rows))
+	for q, args := range db.insertStatements(insert, tail, shared, rows) {
+		returned, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		if err := scanIDs(returned, ids); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
+}
+
+// insertStatements yields the statements of insertRows and their arguments.
+func (db *DB) insertStatements(insert, tail string, shared []any, rows [][]any) iter.Seq2[string, []any] {
 	return func(yield func(string, []any) bool) {
-		for chunk := range slices.Chunk(ids, db.perStatement(1, 1)) {
+		if len(rows) == 0 {
+			return
+		}
+		width := len(rows[0])
+		for chunk := range slices.Chunk(rows, db.perStatement(len(shared), width)) {
+			args := append(make([]any, 0, len(shared)+len(chunk)*width), shared...)
+			var q strings.Builder
+			q.WriteString(insert)
+			q.WriteString(" VALUES ")
+			for i, row := range chunk {
+				if i > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteByte('(')
+				if len(shared) > 0 {
+					writeParams(&q, 1, len(shared))
+					q.WriteString(", ")
+				}
+				writeParams(&q, len(args)+1, width)
+				q.WriteByte(')')
+				args = append(args, row...)
+			}
+			q.WriteString(" ")
+			q.WriteString(tail)
+			if !yield(q.String(), args) {
+				return
+			}
+		}
+	}
+}
+
+// inLists splits values into lists small enough for one "column IN (…)"
+// beside the user id, yielding each list's placeholders ("$2, $3, …") and
+// its arguments, the user id first. A function, not a method: methods take no
+// type parameters.
+func inLists[T any](db *DB, userID string, values []T) iter.Seq2[string, []any] {
+	return func(yield func(string, []any) bool) {
+		for chunk := range slices.Chunk(values, db.perStatement(1, 1)) {
 			args := make([]any, 0, 1+len(chunk))
 			args = append(args, userID)
-			for _, id := range chunk {
-				args = append(args, id)
+			for _, v := range chunk {
+				args = append(args, v)
 			}
 			var list strings.Builder
 			writeParams(&list, 2, len(chunk))

@@ -35,11 +35,11 @@ func TestInsertRowsSplitsByBatchParams(t *testing.T) {
 	}
 }
 
-func TestRWIDListsSplitsByBatchParams(t *testing.T) {
+func TestInListsSplitsByBatchParams(t *testing.T) {
 	db := &DB{dialect: Dialect{BatchParams: 3}} // the user id + 2 ids
 	var lists []string
 	var args [][]any
-	for list, a := range db.rwIDLists("u", []int64{10, 20, 30}) {
+	for list, a := range inLists(db, "u", []int64{10, 20, 30}) {
 		lists = append(lists, list)
 		args = append(args, a)
 	}

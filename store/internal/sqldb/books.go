@@ -83,7 +83,7 @@ func (db *DB) UpsertBooks(ctx context.Context, userID string, books []store.Book
 // countStoredBooks counts how many of ids, which are distinct, the user has.
 func (db *DB) countStoredBooks(ctx context.Context, tx *sql.Tx, userID string, ids []int64) (int, error) {
 	total := 0
-	for in, args := range db.rwIDLists(userID, ids) {
+	for in, args := range inLists(db, userID, ids) {
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM books WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...).Scan(&n)
 		if err != nil {

@@ -74,7 +74,7 @@ func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.Hig
 // storedTags returns the tags of those of ids the user has stored.
 func (db *DB) storedTags(ctx context.Context, tx *sql.Tx, userID string, ids []int64) (map[int64][]store.Tag, error) {
 	tags := map[int64][]store.Tag{}
-	for in, args := range db.rwIDLists(userID, ids) {
+	for in, args := range inLists(db, userID, ids) {
 		rows, err := tx.QueryContext(ctx, `SELECT rw_id, tags FROM highlights WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, err
@@ -130,7 +130,7 @@ func (db *DB) upsertHighlights(ctx context.Context, ex execer, userID string, hi
 // that existed.
 func (db *DB) deleteHighlights(ctx context.Context, ex execer, userID string, ids []int64) (int, error) {
 	deleted := 0
-	for in, args := range db.rwIDLists(userID, ids) {
+	for in, args := range inLists(db, userID, ids) {
 		res, err := ex.ExecContext(ctx, `DELETE FROM highlights WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
 		if err != nil {
 			return 0, err

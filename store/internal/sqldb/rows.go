@@ -15,3 +15,27 @@ func scanAll[T any](rows *sql.Rows, scan func(*sql.Rows) (T, error)) ([]T, error
 	}
 	return all, rows.Err()
 }
+
+// scanEach calls scan on every row and closes rows.
+func scanEach(rows *sql.Rows, scan func(*sql.Rows) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// scanIDs scans (key, id) rows into into and closes rows.
+func scanIDs(rows *sql.Rows, into map[string]int64) error {
+	return scanEach(rows, func(rows *sql.Rows) error {
+		var key string
+		var id int64
+		if err := rows.Scan(&key, &id); err != nil {
+			return err
+		}
+		into[key] = id
+		return nil
+	})
+}

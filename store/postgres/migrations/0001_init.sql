@@ -32,6 +32,14 @@ CREATE TABLE readwise_state (
     updated_at          TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
+CREATE TABLE airtable_state (
+    user_id      TEXT PRIMARY KEY,
+    is_connected BOOLEAN NOT NULL DEFAULT FALSE,
+    last_error   TEXT NOT NULL DEFAULT '',
+    last_import  JSONB CHECK (jsonb_typeof(last_import) = 'object'), -- the last import's summary; NULL until one completes
+    updated_at   TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
 -- Readwise books: the LIST object's fields plus the EXPORT-only ones.
 CREATE TABLE books (
     user_id           TEXT NOT NULL,
@@ -91,7 +99,7 @@ CREATE INDEX highlights_user_id_updated ON highlights (user_id, updated);
 CREATE TABLE tags (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     user_id    TEXT NOT NULL,
-    name       TEXT NOT NULL,
+    name       TEXT COLLATE "C" NOT NULL, -- byte order, as SQLite sorts it
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     UNIQUE (user_id, name),
     UNIQUE (user_id, id) -- target of links that must stay within one user
@@ -112,7 +120,7 @@ CREATE INDEX highlight_tags_user_id_tag_id ON highlight_tags (user_id, tag_id);
 CREATE TABLE sparks (
     id                 BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     user_id            TEXT NOT NULL,
-    uid                TEXT NOT NULL,
+    uid                TEXT NOT NULL CHECK (uid <> ''), -- records without one are skipped, never stored
     body               TEXT NOT NULL,
     todo_id            TEXT NOT NULL DEFAULT '',
     todo_created_at    TIMESTAMPTZ,
@@ -127,7 +135,7 @@ CREATE TABLE categories (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     user_id    TEXT NOT NULL,
     name       TEXT NOT NULL,
-    slug       TEXT NOT NULL,
+    slug       TEXT COLLATE "C" NOT NULL, -- byte order, as SQLite sorts it
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     UNIQUE (user_id, slug),
     UNIQUE (user_id, id)

@@ -2,7 +2,8 @@
 -- Tables are STRICT so a value of the wrong type is an error, not a surprise.
 -- Times are TEXT in the fixed-width UTC form 2006-01-02T15:04:05.000000Z, so
 -- text order is time order; the defaults write that same form.
--- JSON is TEXT checked with json_valid, as JSONB checks it on PostgreSQL.
+-- JSON is TEXT checked with json_valid (or json_type, which fails on invalid
+-- JSON too), as JSONB checks it on PostgreSQL.
 -- Booleans are INTEGER 0 or 1. A NULL timestamp means "never".
 
 CREATE TABLE user_settings (
@@ -33,6 +34,14 @@ CREATE TABLE readwise_state (
     highlights_cursor   TEXT,
     full_sync_done      INTEGER NOT NULL DEFAULT 0 CHECK (full_sync_done IN (0, 1)),
     updated_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'))
+) STRICT;
+
+CREATE TABLE airtable_state (
+    user_id      TEXT PRIMARY KEY,
+    is_connected INTEGER NOT NULL DEFAULT 0 CHECK (is_connected IN (0, 1)),
+    last_error   TEXT NOT NULL DEFAULT '',
+    last_import  TEXT CHECK (json_type(last_import) = 'object'), -- the last import's summary; NULL until one completes
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'))
 ) STRICT;
 
 -- Readwise books: the LIST object's fields plus the EXPORT-only ones.
@@ -115,7 +124,7 @@ CREATE INDEX highlight_tags_user_id_tag_id ON highlight_tags (user_id, tag_id);
 CREATE TABLE sparks (
     id                 INTEGER PRIMARY KEY,
     user_id            TEXT NOT NULL,
-    uid                TEXT NOT NULL,
+    uid                TEXT NOT NULL CHECK (uid <> ''), -- records without one are skipped, never stored
     body               TEXT NOT NULL,
     todo_id            TEXT NOT NULL DEFAULT '',
     todo_created_at    TEXT,

@@ -1,0 +1,22 @@
+package airtable
+
+// ValidBaseID reports whether s has the shape of an Airtable base id:
+// "app" and 14 letters or digits.
+func ValidBaseID(s string) bool { return validID(s, "app") }
+
+// ValidTableID reports whether s has the shape of an Airtable table id:
+// "tbl" and 14 letters or digits.
+func ValidTableID(s string) bool { return validID(s, "tbl") }
+
+func validID(s, prefix string) bool {
+	const idLen = 17
+	if len(s) != idLen || s[:len(prefix)] != prefix {
+		return false
+	}
+	for _, c := range []byte(s[len(prefix):]) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

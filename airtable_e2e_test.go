@@ -1,0 +1,206 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"testing"
+
+	"spark.dev/api/internal/fakeairtable"
+	"spark.dev/api/internal/testenv"
+)
+
+const (
+	airtableBase  = "appSPARKSPARKSPA1"
+	airtableTable = "tblSPARKSPARKSPA1"
+)
+
+// startAirtableStack is the app with a fake Airtable beside the fake Readwise.
+func startAirtableStack(t *testing.T) (*stack, *fakeairtable.Server) {
+	t.Helper()
+	at := fakeairtable.New()
+	t.Cleanup(at.Close)
+	return startStack(t, map[string]string{"AIRTABLE_API_URL": at.URL()}), at
+}
+
+// importTable triggers an import as userID with body and waits for its run.
+func importTable(t *testing.T, s *stack, userID string, body map[string]any) map[string]any {
+	t.Helper()
+	status, raw := s.do(http.MethodPost, "/api/inngest/trigger-airtable-import", token(t, userID), body)
+	var answer struct {
+		Success bool   `json:"success"`
+		EventID string `json:"eventId"`
+	}
+	if status != http.StatusOK || json.Unmarshal(raw, &answer) != nil || !answer.Success || answer.EventID == "" {
+		t.Fatalf("trigger-airtable-import: %d %s", status, raw)
+	}
+	run := s.Dev.WaitForRuns(t, answer.EventID, 1, syncTimeout)[0]
+	result := map[string]any{}
+	if run.Status != "Completed" || json.Unmarshal(run.Output, &result) != nil || result["success"] != true {
+		t.Fatalf("import run ended %s: %s", run.Status, run.Output)
+	}
+	return result
+}
+
+// assertCounts compares a run's counters with the model's; newCategories
+// and newTags are lists whose lengths count.
+func assertCounts(t *testing.T, result map[string]any, want map[string]int) {
+	t.Helper()
+	for key, n := range want {
+		got := result[key]
+		if list, ok := got.([]any); ok {
+			got = float64(len(list))
+		}
+		if got != float64(n) {
+			t.Errorf("result %s = %v, want %d (result: %v)", key, result[key], n, result)
+		}
+	}
+}
+
+// An import of a table with every kind of defect gives exactly the expected
+// sparks, categories, tags and counters; importing it again creates nothing.
+func TestEndToEndAirtableImportIsExactAndIdempotent(t *testing.T) {
+	s, at := startAirtableStack(t)
+	const user, pat = "user-airtable", "patAirtableToken.0123456789abcdef"
+	records := fakeairtable.GenerateTable(5, 1050, fakeairtable.DefaultTableOptions) // 11 pages
+	at.AddTable(pat, airtableBase, airtableTable, records)
+	model := modelImport(records)
+	if model.counts["skippedDuplicates"] == 0 || model.counts["skippedNoUid"] == 0 || model.counts["skippedNoTags"] == 0 {
+		t.Fatalf("the generated table lacks defects: %v", model.counts)
+	}
+
+	first := importTable(t, s, user, map[string]any{"apiKey": pat, "baseId": airtableBase, "tableId": airtableTable})
+	assertCounts(t, first, model.counts)
+	assertImported(t, s.DBPath, user, model)
+	if at.Requests(airtableBase) != 11 {
+		t.Errorf("the import made %d requests, want 11 (one per page)", at.Requests(airtableBase))
+	}
+
+	// The stored credential is used now; nothing new comes of a second run.
+	second := importTable(t, s, user, nil)
+	assertCounts(t, second, map[string]int{"totalRecords": len(records), "importedRecords": 0, "newCategories": 0, "newTags": 0,
+		"skippedDuplicates": model.counts["skippedDuplicates"] + model.counts["importedRecords"]})
+	assertImported(t, s.DBPath, user, model)
+
+	var settings map[string]any
+	s.getJSON("/api/user-settings?integration=airtable", user, &settings)
+	lastImport, _ := settings["lastImport"].(map[string]any)
+	if settings["isConnected"] != true || settings["apiKey"] != "••••cdef" || settings["baseId"] != airtableBase ||
+		lastImport["imported"] != float64(0) || lastImport["totalRecords"] != float64(len(records)) {
+		t.Errorf("airtable settings after two imports: %v", settings)
+	}
+	s.assertNoSecrets(pat)
+	assertRunsLogged(t, s.URL, user, map[string]int{"airtable-import-sparks": 2})
+}
+
+// Two users importing tables with the same uids, tag names and category
+// names each get their own rows.
+func TestEndToEndAirtableImportsOfTwoUsersStayApart(t *testing.T) {
+	s, at := startAirtableStack(t)
+	records := fakeairtable.GenerateTable(9, 230, fakeairtable.DefaultTableOptions)
+	model := modelImport(records)
+	users := map[string]string{"user-one": "appUSERONEUSERONE", "user-two": "appUSERTWOUSERTWO"}
+	for user, base := range users {
+		at.AddTable("pat-"+user+"-token", base, airtableTable, records)
+	}
+	for user, base := range users {
+		result := importTable(t, s, user, map[string]any{"apiKey": "pat-" + user + "-token", "baseId": base, "tableId": airtableTable})
+		assertCounts(t, result, model.counts)
+	}
+	for user := range users {
+		assertImported(t, s.DBPath, user, model)
+	}
+}
+
+// With the fake answering 429s, 5xx, truncated bodies and expired offsets at
+// random on a fixed seed, the import still ends exact.
+func TestEndToEndAirtableImportSurvivesFaults(t *testing.T) {
+	s, at := startAirtableStack(t)
+	const user, pat = "user-faults", "patFaultyAirtable.0123456789"
+	records := fakeairtable.GenerateTable(13, 1020, fakeairtable.DefaultTableOptions)
+	at.AddTable(pat, airtableBase, airtableTable, records)
+	at.SetRandomFaults(fakeairtable.RandomFaults{Seed: 8, RateLimit: 0.04, ServerError: 0.08, Truncate: 0.04, ExpireOffset: 0.12})
+	model := modelImport(records)
+
+	result := importTable(t, s, user, map[string]any{"apiKey": pat, "baseId": airtableBase, "tableId": airtableTable})
+	assertCounts(t, result, model.counts)
+	assertImported(t, s.DBPath, user, model)
+	injected := at.Injected()
+	t.Logf("the import made %d requests for 11 pages; faults injected: %v", at.Requests(airtableBase), injected)
+	for _, kind := range []string{"429", "5xx", "truncated", "expired offset"} {
+		if injected[kind] == 0 {
+			t.Errorf("no %s was injected: the test proves less than it claims", kind)
+		}
+	}
+}
+
+// Tag migration: a first highlight sync starts it by itself; run again by
+// hand it changes nothing; after tags change in Readwise, the next sync
+// brings the links along.
+func TestEndToEndTagMigrationIsIdempotent(t *testing.T) {
+	s := startStack(t, nil)
+	const user, rwToken = "user-tags", "rw-token-tags-0123456789"
+	lib := fakereadwiseLibrary(31)
+	s.Readwise.AddUser(rwToken, lib)
+	saveReadwiseKey(t, s.URL, user, rwToken)
+
+	syncHighlights(t, s.Dev, s.URL, user, nil)
+	waitForCompletedRuns(t, s, user, "migrate-highlight-tags", 1)
+	once := highlightTags(t, s.DBPath, user)
+	if len(once) == 0 {
+		t.Fatal("the automatic migration linked no tags")
+	}
+	assertTagLinksMatch(t, once, lib)
+
+	status, raw := s.do(http.MethodPost, "/api/inngest/trigger-migrate-tags", token(t, user), nil)
+	if status != http.StatusOK {
+		t.Fatalf("trigger-migrate-tags: %d %s", status, raw)
+	}
+	run := s.Dev.WaitForRuns(t, decodeEventID(t, raw), 1, runTimeout)[0]
+	var result struct {
+		Migrated    int `json:"migrated"`
+		TagsCreated int `json:"tagsCreated"`
+		UniqueTags  int `json:"uniqueTags"`
+	}
+	if run.Status != "Completed" || json.Unmarshal(run.Output, &result) != nil || result.Migrated != 0 || result.TagsCreated != 0 || result.UniqueTags == 0 {
+		t.Fatalf("second migration: %s %s", run.Status, run.Output)
+	}
+	if twice := highlightTags(t, s.DBPath, user); !equalStrings(once, twice) {
+		t.Fatalf("running the migration again changed the links")
+	}
+
+	retagHighlights(t, lib)
+	syncHighlights(t, s.Dev, s.URL, user, nil)
+	waitForCompletedRuns(t, s, user, "migrate-highlight-tags", 3)
+	assertTagLinksMatch(t, highlightTags(t, s.DBPath, user), lib)
+}
+
+func equalStrings(a, b []string) bool {
+	sort.Strings(a)
+	sort.Strings(b)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// waitForCompletedRuns waits until the user's logs show n completed runs of fn.
+func waitForCompletedRuns(t *testing.T, s *stack, userID, fn string, n int) {
+	t.Helper()
+	testenv.WaitFor(t, runTimeout, fmt.Sprintf("%d completed %s runs", n, fn), func() bool {
+		logs, _ := functionLogs(t, s.URL, userID)
+		done := 0
+		for _, l := range logs {
+			if l.FunctionName == fn && l.Status == "completed" {
+				done++
+			}
+		}
+		return done >= n
+	})
+}

@@ -1,0 +1,160 @@
+// Package airtable holds the Inngest functions of the Airtable domain.
+package airtable
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/inngest/inngestgo"
+	"github.com/inngest/inngestgo/step"
+
+	airtableapi "spark.dev/api/airtable"
+	"spark.dev/api/airtableimport"
+	"spark.dev/api/credentials"
+	"spark.dev/api/inngest"
+	"spark.dev/api/store"
+)
+
+// maxWalks bounds how often an import starts its page walk again after
+// Airtable expired an offset (it forgets them after a few minutes).
+const maxWalks = 20
+
+var onePerUser = &inngestgo.ConfigConcurrency{
+	Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1, Key: inngestgo.StrPtr("event.data.userId")}},
+}
+
+// ImportSparks imports the user's Airtable table of sparks, one step per
+// page of 100 records. When Airtable expires an offset the walk starts
+// again from the first page; pages counted before are walked through
+// (importing them again creates nothing) without being counted twice.
+func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
+	return inngestgo.CreateFunction(c,
+		inngestgo.FunctionOpts{ID: "airtable-import-sparks", Name: "Airtable: import sparks", Retries: inngestgo.IntPtr(8), Concurrency: onePerUser},
+		inngestgo.EventTrigger(inngest.EventImportSparks, nil),
+		func(ctx context.Context, in inngestgo.Input[inngest.ImportSparks]) (any, error) {
+			userID := in.Event.Data.UserID
+			if userID == "" {
+				return nil, inngestgo.NoRetryError(errors.New("event data has no userId"))
+			}
+			total := airtableimport.Progress{}
+			counted, position, walks := 0, 0, 1
+			for n, offset := 1, ""; ; n++ {
+				from := offset
+				page, err := step.Run(ctx, fmt.Sprintf("records-page-%d", n), func(ctx context.Context) (airtableimport.Progress, error) {
+					cred, err := credential(ctx, d, userID)
+					if err != nil {
+						return airtableimport.Progress{}, err
+					}
+					page, err := d.Import.Page(ctx, userID, cred, from)
+					return page, apiFailure(ctx, d, userID, err)
+				})
+				if err != nil {
+					return nil, err
+				}
+				if page.Expired {
+					if walks++; walks > maxWalks {
+						return nil, inngestgo.NoRetryError(fmt.Errorf("Airtable expired the page offset %d times in a row", maxWalks))
+					}
+					offset, position = "", 0
+					continue
+				}
+				if position++; position > counted {
+					total, counted = total.Add(page), counted+1
+				}
+				if offset = page.Offset; offset == "" {
+					break
+				}
+			}
+			result := map[string]any{
+				"success": true, "totalRecords": total.TotalRecords, "importedRecords": total.ImportedRecords,
+				"skippedDuplicates": total.SkippedDuplicates, "skippedNoUid": total.SkippedNoUID,
+				"skippedNoContent": total.SkippedNoContent, "skippedNoCategory": total.SkippedNoCategory,
+				"skippedNoTags": total.SkippedNoTags, "newCategories": nonNil(total.NewCategories), "newTags": nonNil(total.NewTags),
+			}
+			if _, err := step.Run(ctx, "record-import", func(ctx context.Context) (bool, error) {
+				return true, recordImport(ctx, d, userID, total)
+			}); err != nil {
+				return nil, err
+			}
+			return inngest.MarkAsLastStep(result)
+		})
+}
+
+// credential loads the user's Airtable token, base and table inside the
+// step that uses them; anything missing fails the run for good.
+func credential(ctx context.Context, d inngest.Deps, userID string) (credentials.Credential, error) {
+	cred, err := d.Vault.Get(ctx, userID, store.Airtable)
+	if err != nil && !errors.Is(err, credentials.ErrMissing) {
+		return credentials.Credential{}, err
+	}
+	switch {
+	case cred.Token == "":
+		return cred, rejected(ctx, d, userID, errors.New("No Airtable API key is stored: add one in settings"))
+	case cred.BaseID == "" || cred.TableID == "":
+		return cred, rejected(ctx, d, userID, errors.New("No Airtable base and table are stored: add them in settings"))
+	}
+	return cred, nil
+}
+
+// apiFailure turns an Airtable client error into what Inngest should do.
+// A nil err stays nil.
+func apiFailure(ctx context.Context, d inngest.Deps, userID string, err error) error {
+	var (
+		unauthorized *airtableapi.UnauthorizedError
+		notFound     *airtableapi.NotFoundError
+		quota        *airtableapi.QuotaExceededError
+		request      *airtableapi.RequestError
+		limited      *airtableapi.RateLimitError
+	)
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &unauthorized), errors.As(err, &notFound), errors.As(err, &quota), errors.As(err, &request):
+		return rejected(ctx, d, userID, err)
+	case errors.As(err, &limited):
+		return inngestgo.RetryAtError(err, limited.RetryAt)
+	default:
+		return err
+	}
+}
+
+// rejected records why the import cannot run and fails for good.
+func rejected(ctx context.Context, d inngest.Deps, userID string, reason error) error {
+	if err := d.Store.RecordAirtableConnection(ctx, userID, false, reason.Error()); err != nil {
+		return err
+	}
+	return inngestgo.NoRetryError(reason)
+}
+
+// recordImport stores the summary the settings show as lastImport.
+func recordImport(ctx context.Context, d inngest.Deps, userID string, total airtableimport.Progress) error {
+	cred, err := d.Vault.Get(ctx, userID, store.Airtable)
+	if err != nil && !errors.Is(err, credentials.ErrMissing) {
+		return err
+	}
+	summary, err := json.Marshal(map[string]any{
+		"date":         d.Now().UTC().Format(time.RFC3339),
+		"totalRecords": total.TotalRecords,
+		"imported":     total.ImportedRecords,
+		"skipped": map[string]int{
+			"duplicates": total.SkippedDuplicates, "noUid": total.SkippedNoUID, "noContent": total.SkippedNoContent,
+			"noCategory": total.SkippedNoCategory, "noTags": total.SkippedNoTags,
+		},
+		"baseId":  cred.BaseID,
+		"tableId": cred.TableID,
+	})
+	if err != nil {
+		return err
+	}
+	return d.Store.RecordAirtableImport(ctx, userID, summary)
+}
+
+func nonNil(names []string) []string {
+	if names == nil {
+		return []string{}
+	}
+	return names
+}

@@ -1,0 +1,57 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"spark.dev/api/store"
+)
+
+func (db *DB) GetAirtableState(ctx context.Context, userID string) (store.AirtableState, error) {
+	var s store.AirtableState
+	var lastImport []byte
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT is_connected, last_error, last_import FROM airtable_state WHERE user_id = $1`, userID,
+	).Scan(&s.IsConnected, &s.LastError, &lastImport)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.AirtableState{}, nil
+	}
+	if err != nil {
+		return store.AirtableState{}, fmt.Errorf("get airtable state: %w", err)
+	}
+	s.LastImport = lastImport
+	return s, nil
+}
+
+func (db *DB) RecordAirtableImport(ctx context.Context, userID string, lastImport json.RawMessage) error {
+	// Bound as text, so nil is "" and not NULL: the column accepts only an object.
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO airtable_state (user_id, last_import, is_connected, last_error, updated_at)
+		VALUES ($1, $2, TRUE, '', $3)
+		ON CONFLICT (user_id) DO UPDATE SET
+			last_import = excluded.last_import, is_connected = TRUE, last_error = '',
+			updated_at = excluded.updated_at`,
+		userID, string(lastImport), db.timeArg(time.Now()))
+	if err != nil {
+		return fmt.Errorf("record airtable import: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) RecordAirtableConnection(ctx context.Context, userID string, connected bool, lastError string) error {
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO airtable_state (user_id, is_connected, last_error, updated_at)
+		VALUES ($1, $2, $3, $4)
+		ON CONFLICT (user_id) DO UPDATE SET
+			is_connected = excluded.is_connected, last_error = excluded.last_error,
+			updated_at = excluded.updated_at`,
+		userID, connected, lastError, db.timeArg(time.Now()))
+	if err != nil {
+		return fmt.Errorf("record airtable connection: %w", err)
+	}
+	return nil
+}
