@@ -1,5 +1,10 @@
 package airtable
 
+import (
+	"strings"
+	"unicode"
+)
+
 // ValidBaseID reports whether s has the shape of an Airtable base id:
 // "app" and 14 letters or digits.
 func ValidBaseID(s string) bool { return validID(s, "app") }
@@ -19,4 +24,13 @@ func validID(s, prefix string) bool {
 		}
 	}
 	return true
+}
+
+// ValidTable reports whether s can name a table: a table id, or a table
+// name, which Airtable accepts too (escaped as one path segment).
+func ValidTable(s string) bool {
+	if ValidTableID(s) {
+		return true
+	}
+	return s != "" && s != "." && s != ".." && len(s) <= 255 && !strings.ContainsFunc(s, unicode.IsControl)
 }

@@ -36,8 +36,8 @@ func (c *Client) ListRecords(ctx context.Context, token, baseID, tableID, offset
 	if !ValidBaseID(baseID) {
 		return Page{}, fmt.Errorf("%w: the base id must be app followed by 14 letters or digits", ErrInvalidID)
 	}
-	if tableID == "" || tableID == "." || tableID == ".." {
-		return Page{}, fmt.Errorf("%w: the table id or name is missing", ErrInvalidID)
+	if !ValidTable(tableID) {
+		return Page{}, fmt.Errorf("%w: the table must be a table id or name", ErrInvalidID)
 	}
 	query := url.Values{"pageSize": {strconv.Itoa(pageSize)}}
 	if offset != "" {

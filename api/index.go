@@ -17,38 +17,42 @@ import (
 )
 
 var (
-	once     sync.Once
+	mu       sync.Mutex
 	instance http.Handler
 )
 
 // The app is built on the first request of an instance.
 func Handler(w http.ResponseWriter, r *http.Request) {
-	once.Do(build)
-	instance.ServeHTTP(w, r)
-}
-
-func build() {
-	cfg, err := config.Load(os.Getenv)
+	app, err := current()
 	if err != nil {
-		instance = unavailable(slog.Default(), err)
-		return
-	}
-	logger := cfg.Logger(os.Stdout)
-	a, err := app.New(context.Background(), cfg, logger)
-	if err != nil {
-		instance = unavailable(logger, err)
-		return
-	}
-	instance = a
-}
-
-// unavailable answers 503 when the app cannot start (a missing production
-// variable, say), logging why once: the function stays up to say so.
-func unavailable(logger *slog.Logger, err error) http.Handler {
-	logger.Error("spark-api cannot start", "err", err)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"error":"Service misconfigured: see the deployment logs"}`))
-	})
+		_, _ = w.Write([]byte(`{"error":"Service unavailable: see the deployment logs"}`))
+		return
+	}
+	app.ServeHTTP(w, r)
+}
+
+// current returns the app, building it when there is none yet. A failed
+// build is logged and tried again on the next request: a database that was
+// unreachable for a moment must not leave the instance answering 503 for
+// its whole life. A configuration error fails every time, as it should.
+func current() (http.Handler, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if instance != nil {
+		return instance, nil
+	}
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		slog.Error("spark-api cannot start", "err", err)
+		return nil, err
+	}
+	a, err := app.New(context.Background(), cfg, cfg.Logger(os.Stdout))
+	if err != nil {
+		slog.Error("spark-api cannot start", "err", err)
+		return nil, err
+	}
+	instance = a
+	return instance, nil
 }

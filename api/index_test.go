@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,4 +63,28 @@ func serve(h http.HandlerFunc, method, path string) int {
 
 func envOf(vars map[string]string) func(string) string {
 	return func(name string) string { return vars[name] }
+}
+
+// A start that fails answers 503 and is tried again on the next request.
+func TestVercelHandlerRetriesAFailedStart(t *testing.T) {
+	dir := t.TempDir()
+	blocked := filepath.Join(dir, "not-a-folder")
+	if err := os.WriteFile(blocked, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	instance = nil
+	mu.Unlock()
+	t.Setenv("SUPABASE_JWT_SECRET", "vercel-test-secret-of-sufficient-length")
+	t.Setenv("INNGEST_DEV", "http://127.0.0.1:1")
+	t.Setenv("ENCRYPTION_KEY", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=")
+	t.Setenv("CALLBACK_SECRET", "AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=")
+	t.Setenv("DATABASE_URL", "sqlite:"+filepath.Join(blocked, "spark.db")) // a file where a folder must be
+	if got := serve(Handler, http.MethodGet, "/api/health"); got != http.StatusServiceUnavailable {
+		t.Fatalf("with the database unavailable /api/health answers %d, want 503", got)
+	}
+	t.Setenv("DATABASE_URL", "sqlite:"+filepath.Join(dir, "spark.db"))
+	if got := serve(Handler, http.MethodGet, "/api/health"); got != http.StatusOK {
+		t.Fatalf("once the database is there /api/health answers %d, want 200", got)
+	}
 }

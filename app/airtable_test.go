@@ -17,7 +17,7 @@ func TestAirtableTriggerValidatesWhatTheImportNeeds(t *testing.T) {
 		{"no base", map[string]any{"apiKey": key, "tableId": table}, "Base ID is required"},
 		{"no table", map[string]any{"apiKey": key, "baseId": base}, "Table ID is required"},
 		{"bad base", map[string]any{"apiKey": key, "baseId": "base123", "tableId": table}, "Base ID must be app followed by 14 letters or digits"},
-		{"bad table", map[string]any{"apiKey": key, "baseId": base, "tableId": "a/b"}, "Table ID must be a table id (tbl followed by 14 letters or digits) or a table name"},
+		{"bad table", map[string]any{"apiKey": key, "baseId": base, "tableId": "a\nb"}, "Table ID must be a table id (tbl followed by 14 letters or digits) or a table name"},
 		{"masked key is no key", map[string]any{"apiKey": "••••1234", "baseId": base, "tableId": table}, "API key is required"},
 	}
 	for _, c := range cases {

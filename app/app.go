@@ -100,7 +100,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		Inngest:        client.Serve(),
 		Auth:           auth,
 		CallbackSecret: cfg.CallbackSecret,
-		Jobs:           jobs.NewService(client, vault, cfg.IsAdmin, logger),
+		Jobs:           jobs.NewService(client, vault, st, cfg.IsAdmin, logger),
 		Settings:       settings.NewService(st, vault),
 		Store:          st,
 		Health:         handlers.HealthInfo{Environment: string(cfg.Environment), AppID: cfg.AppID, Store: st.Engine()},

@@ -3,8 +3,10 @@ package app_test
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -63,6 +65,18 @@ func TestSettingsKeepSecretsMaskedAndEncrypted(t *testing.T) {
 	}
 }
 
+// Secrets of integrations the server does not know are not kept in clear.
+func TestSettingsDropSecretsOfUnknownIntegrations(t *testing.T) {
+	a := newTestApp(t, nil)
+	a.as("u1", http.MethodPatch, "/api/user-settings", map[string]any{"integrations": map[string]any{
+		"notion": map[string]any{"apiKey": "secret_notion_key", "workspace": "home"}}})
+	_, s := a.as("u1", http.MethodGet, "/api/user-settings", nil)
+	notion, _ := dig(s, "integrations", "notion").(map[string]any)
+	if notion["workspace"] != "home" || notion["apiKey"] != nil {
+		t.Fatalf("unknown integration kept as %v", notion)
+	}
+}
+
 func TestSettingsIgnoreServerOwnedFields(t *testing.T) {
 	a := newTestApp(t, nil)
 	status, _ := a.as("u1", http.MethodPatch, "/api/user-settings", map[string]any{
@@ -97,6 +111,7 @@ func TestSettingsTypeChecksKnownKeysAndChangesNothingOnError(t *testing.T) {
 		{"apiKey", map[string]any{"integrations": map[string]any{"readwise": map[string]any{"apiKey": 12}}}, "integrations.readwise.apiKey must be a string"},
 		{"frequency", map[string]any{"scheduledTasks": map[string]any{"t": map[string]any{"frequency": "yearly"}}}, "scheduledTasks.t.frequency must be one of"},
 		{"enabled", map[string]any{"scheduledTasks": map[string]any{"t": map[string]any{"enabled": "yes"}}}, "scheduledTasks.t.enabled must be a boolean"},
+		{"base id", map[string]any{"integrations": map[string]any{"airtable": map[string]any{"baseId": "base-1"}}}, "integrations.airtable.baseId must be app followed by 14 letters or digits"},
 		{"valid keys beside an invalid one", map[string]any{"theme": "light", "integrations": map[string]any{
 			"readwise": map[string]any{"apiKey": "rw-would-be-saved"}, "airtable": map[string]any{"baseId": 5}}}, "integrations.airtable.baseId must be a string"},
 	}
@@ -151,5 +166,25 @@ func TestSettingsOfOneIntegrationAndIsolationBetweenUsers(t *testing.T) {
 	_, other := a.as("u2", http.MethodGet, "/api/user-settings", nil)
 	if other["theme"] != "light" || dig(other, "integrations", "airtable", "apiKey") != "" {
 		t.Fatalf("u2 sees u1's settings: %v", other)
+	}
+}
+
+func TestConcurrentPatchesAllSurvive(t *testing.T) {
+	a := newTestApp(t, nil)
+	const writers = 12
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if status, body := a.as("u1", http.MethodPatch, "/api/user-settings", map[string]any{"panels": map[string]any{fmt.Sprint(i): true}}); status != http.StatusOK {
+				t.Errorf("PATCH %d: %d %v", i, status, body)
+			}
+		}()
+	}
+	wg.Wait()
+	_, s := a.as("u1", http.MethodGet, "/api/user-settings", nil)
+	if panels, _ := s["panels"].(map[string]any); len(panels) != writers {
+		t.Fatalf("after %d concurrent PATCHes the settings hold %d of them: %v", writers, len(panels), s["panels"])
 	}
 }

@@ -12,12 +12,10 @@ import (
 type Code string
 
 const (
-	Invalid     Code = "invalid"     // the request is wrong: 400
-	Forbidden   Code = "forbidden"   // authenticated, but not allowed: 403
-	NotFound    Code = "not_found"   // 404
-	Upstream    Code = "upstream"    // a service we depend on failed: 502
-	Unavailable Code = "unavailable" // we cannot serve right now: 503
-	Internal    Code = "internal"    // a bug or an unexpected failure: 500
+	Invalid   Code = "invalid"   // the request is wrong: 400
+	Forbidden Code = "forbidden" // authenticated, but not allowed: 403
+	Upstream  Code = "upstream"  // a service we depend on failed: 502
+	Internal  Code = "internal"  // a bug or an unexpected failure: 500
 )
 
 // Error is an error with a code and a message safe to show to the client.

@@ -83,7 +83,7 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	cfg.AppID = AppID(env, cfg.Branch)
 	cfg.AppURL = appURL(getenv, cfg.Port)
-	cfg.DataDir = dataDir(cfg.DatabaseURL)
+	cfg.DataDir = cfg.dataDir()
 	if cfg.LogLevel, cfg.LogFormat, err = logging(getenv, env); err != nil {
 		return Config{}, err
 	}
@@ -155,11 +155,12 @@ func appURL(getenv func(string) string, port string) string {
 	return "http://localhost:" + port
 }
 
-func dataDir(databaseURL string) string {
-	if isPostgres(databaseURL) {
+// dataDir is the SQLite file's folder, or ./data with PostgreSQL.
+func (c Config) dataDir() string {
+	if c.StoreEngine() == "postgres" {
 		return "data"
 	}
-	return filepath.Dir(strings.TrimPrefix(databaseURL, "sqlite:"))
+	return filepath.Dir(c.SQLitePath())
 }
 
 func isPostgres(databaseURL string) bool {

@@ -153,6 +153,30 @@ func TestVercelEnvWinsAndPreviewNeedsNoDevServer(t *testing.T) {
 	}
 }
 
+// A preview is public: it must verify Inngest's signatures like production.
+func TestPreviewRefusesToServeInngestUnsigned(t *testing.T) {
+	base := map[string]string{"VERCEL_ENV": "preview", "ENCRYPTION_KEY": key(1), "CALLBACK_SECRET": key(2)}
+	cases := []struct {
+		change map[string]string
+		want   string
+	}{
+		{nil, "a preview needs INNGEST_SIGNING_KEY"},
+		{map[string]string{"INNGEST_SIGNING_KEY": "signkey-branch-abc", "INNGEST_DEV": "1"}, "INNGEST_DEV must not be set in preview"},
+	}
+	for _, c := range cases {
+		vars := map[string]string{}
+		for k, v := range base {
+			vars[k] = v
+		}
+		for k, v := range c.change {
+			vars[k] = v
+		}
+		if _, err := Load(env(vars)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("with %v: error %v, want one saying %q", c.change, err, c.want)
+		}
+	}
+}
+
 func TestInngestDevMayNameTheDevServer(t *testing.T) {
 	cfg, err := Load(env(map[string]string{"INNGEST_DEV": "http://127.0.0.1:9999", "ENCRYPTION_KEY": key(1), "CALLBACK_SECRET": key(2)}))
 	if err != nil || !cfg.Inngest.Dev || cfg.Inngest.DevServerURL != "http://127.0.0.1:9999" {

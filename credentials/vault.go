@@ -43,7 +43,13 @@ func (v *Vault) Get(ctx context.Context, userID string, p store.Provider) (Crede
 	}
 	cred := Credential{BaseID: row.BaseID, TableID: row.TableID}
 	if len(row.Secret) > 0 {
-		if cred.Token, err = v.cipher.Decrypt(row.Secret, aad(userID, p)); err != nil {
+		cred.Token, err = v.cipher.Decrypt(row.Secret, aad(userID, p))
+		if errors.Is(err, secure.ErrDecrypt) {
+			// ENCRYPTION_KEY changed: the token is lost, but the user must
+			// still be able to see their settings and enter it again.
+			return cred, fmt.Errorf("%w: the stored %s key cannot be decrypted (was ENCRYPTION_KEY changed?)", ErrMissing, p)
+		}
+		if err != nil {
 			return Credential{}, fmt.Errorf("decrypting the %s credential: %w", p, err)
 		}
 	}

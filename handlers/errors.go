@@ -14,12 +14,10 @@ import (
 
 // statusOf is the one mapping from error codes to HTTP statuses.
 var statusOf = map[apperr.Code]int{
-	apperr.Invalid:     http.StatusBadRequest,
-	apperr.Forbidden:   http.StatusForbidden,
-	apperr.NotFound:    http.StatusNotFound,
-	apperr.Upstream:    http.StatusBadGateway,
-	apperr.Unavailable: http.StatusServiceUnavailable,
-	apperr.Internal:    http.StatusInternalServerError,
+	apperr.Invalid:   http.StatusBadRequest,
+	apperr.Forbidden: http.StatusForbidden,
+	apperr.Upstream:  http.StatusBadGateway,
+	apperr.Internal:  http.StatusInternalServerError,
 }
 
 // ErrorHandler renders every error as {"error": "<message>"}. Causes are

@@ -2,7 +2,10 @@ package inngest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+
+	"github.com/inngest/inngestgo"
 )
 
 // MarkAsLastStep returns result (a struct or map that encodes as a JSON
@@ -35,3 +38,12 @@ func MarkAsError(message string, fields map[string]any) map[string]any {
 	out["isLastStep"] = true
 	return out
 }
+
+// OnePerUser keeps two runs of one function for the same user from
+// interleaving (a daily sync and a click of "sync now", say).
+var OnePerUser = &inngestgo.ConfigConcurrency{
+	Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1, Key: inngestgo.StrPtr("event.data.userId")}},
+}
+
+// ErrMissingUser fails a run whose event names no user: retrying cannot help.
+var ErrMissingUser = inngestgo.NoRetryError(errors.New("event data has no userId"))

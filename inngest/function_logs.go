@@ -12,6 +12,7 @@ import (
 	sdkerrors "github.com/inngest/inngestgo/errors"
 	"github.com/inngest/inngestgo/middleware"
 
+	"spark.dev/api/secure"
 	"spark.dev/api/store"
 )
 
@@ -142,12 +143,10 @@ func userOf(data map[string]any) string {
 func redact(data map[string]any) map[string]any {
 	out := make(map[string]any, len(data))
 	for k, v := range data {
-		lower := strings.ToLower(k)
 		switch {
 		case strings.HasPrefix(k, "_inngest"):
 			continue
-		case strings.Contains(lower, "key"), strings.Contains(lower, "token"),
-			strings.Contains(lower, "secret"), strings.Contains(lower, "password"):
+		case secure.LooksSecret(k):
 			out[k] = "[redacted]"
 		default:
 			if nested, ok := v.(map[string]any); ok {

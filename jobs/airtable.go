@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"unicode"
 
 	"spark.dev/api/airtable"
 	"spark.dev/api/apperr"
@@ -61,19 +60,8 @@ func validAirtable(c credentials.Credential) error {
 		return apperr.New(apperr.Invalid, "Table ID is required")
 	case !airtable.ValidBaseID(c.BaseID):
 		return apperr.New(apperr.Invalid, "Base ID must be app followed by 14 letters or digits")
-	case !validTable(c.TableID):
+	case !airtable.ValidTable(c.TableID):
 		return apperr.New(apperr.Invalid, "Table ID must be a table id (tbl followed by 14 letters or digits) or a table name")
 	}
 	return nil
-}
-
-// validTable accepts a table id or a plausible table name: Airtable takes both.
-func validTable(table string) bool {
-	if airtable.ValidTableID(table) {
-		return true
-	}
-	if len(table) > 255 || table == "." || table == ".." || strings.ContainsAny(table, "/") {
-		return false
-	}
-	return !strings.ContainsFunc(table, unicode.IsControl)
 }

@@ -22,16 +22,24 @@ type Sender interface {
 	Send(ctx context.Context, evt any) (string, error)
 }
 
-// Service starts jobs.
-type Service struct {
-	events  Sender
-	vault   *credentials.Vault
-	isAdmin func(userID string) bool
-	logger  *slog.Logger
+// Connections records whether a user's credential is known to work; the
+// store is one.
+type Connections interface {
+	RecordConnection(ctx context.Context, userID string, connected bool, lastError string) error
+	RecordAirtableConnection(ctx context.Context, userID string, connected bool, lastError string) error
 }
 
-func NewService(events Sender, vault *credentials.Vault, isAdmin func(string) bool, logger *slog.Logger) *Service {
-	return &Service{events: events, vault: vault, isAdmin: isAdmin, logger: logger}
+// Service starts jobs.
+type Service struct {
+	events      Sender
+	vault       *credentials.Vault
+	connections Connections
+	isAdmin     func(userID string) bool
+	logger      *slog.Logger
+}
+
+func NewService(events Sender, vault *credentials.Vault, connections Connections, isAdmin func(string) bool, logger *slog.Logger) *Service {
+	return &Service{events: events, vault: vault, connections: connections, isAdmin: isAdmin, logger: logger}
 }
 
 // CountBooks starts readwise-count-books for the user.
@@ -89,8 +97,17 @@ func (s *Service) startReadwise(ctx context.Context, userID, apiKey string, evt 
 }
 
 // sendWithCredential stores cred as the user's credential for p, sends evt,
-// and puts back what was stored before when the send fails.
+// and puts back what was stored before when the send fails. A new
+// credential is not known to work yet; that is recorded before the job can
+// record otherwise.
 func (s *Service) sendWithCredential(ctx context.Context, userID string, p store.Provider, cred credentials.Credential, evt any, failure string) (string, error) {
+	reset := s.connections.RecordConnection
+	if p == store.Airtable {
+		reset = s.connections.RecordAirtableConnection
+	}
+	if err := reset(ctx, userID, false, ""); err != nil {
+		return "", err
+	}
 	undo, err := s.vault.Stage(ctx, userID, p, cred)
 	if err != nil {
 		return "", err

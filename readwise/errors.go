@@ -73,6 +73,7 @@ var ErrForeignPageURL = errors.New("readwise: page URL is not on the configured 
 
 const (
 	defaultRetryAfter = 60 * time.Second
+	maxRetryAfter     = 24 * time.Hour // a wait beyond is a bad header, not a plan
 	maxDetailRunes    = 200
 )
 
@@ -81,8 +82,17 @@ const (
 var throttledDetail = regexp.MustCompile(`Expected available in (\d+) second`)
 
 // retryAt reads when a 429 may be retried: the Retry-After header (seconds or
-// an HTTP date), else the seconds in the body, else a minute from now.
+// an HTTP date), else the seconds in the body, else a minute from now; never
+// more than a day away.
 func retryAt(now time.Time, header http.Header, body []byte) time.Time {
+	at := retryAfter(now, header, body)
+	if limit := now.Add(maxRetryAfter); at.After(limit) {
+		return limit
+	}
+	return at
+}
+
+func retryAfter(now time.Time, header http.Header, body []byte) time.Time {
 	if v := strings.TrimSpace(header.Get("Retry-After")); v != "" {
 		if secs, err := strconv.ParseFloat(v, 64); err == nil {
 			return now.Add(time.Duration(max(secs, 0) * float64(time.Second)))

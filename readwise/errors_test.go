@@ -23,6 +23,8 @@ func TestRetryAt(t *testing.T) {
 		{"body, one second", "", `{"detail":"Request was throttled. Expected available in 1 second."}`, now.Add(time.Second)},
 		{"unreadable header, body", "soon", `Expected available in 9 seconds`, now.Add(9 * time.Second)},
 		{"nothing", "", `{"detail":"Request was throttled."}`, now.Add(time.Minute)},
+		{"a year of seconds is capped", "31536000", "", now.Add(24 * time.Hour)},
+		{"a far date is capped", "Sun, 01 Jun 2031 12:00:00 GMT", "", now.Add(24 * time.Hour)},
 	} {
 		header := http.Header{}
 		if tc.retryAfter != "" {

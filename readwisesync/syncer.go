@@ -66,6 +66,10 @@ func (s *Syncer) HighlightsPage(ctx context.Context, userID, token string, q rea
 	apply := store.HighlightPage{}
 	progress := HighlightsProgress{NextCursor: page.NextCursor}
 	for _, b := range page.Books {
+		if b.Deleted {
+			apply.DeletedBooks = append(apply.DeletedBooks, b.ID)
+			continue
+		}
 		apply.Books = append(apply.Books, storeBook(b.Book))
 		for _, h := range b.Highlights {
 			progress.Highlights++

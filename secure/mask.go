@@ -26,3 +26,16 @@ func Mask(secret string) string {
 func IsMasked(s string) bool {
 	return strings.HasPrefix(s, maskPrefix)
 }
+
+// LooksSecret reports whether a field's name suggests it holds a secret
+// (a key, token, secret or password), for places that must not keep one in
+// clear whatever a client or an event sends.
+func LooksSecret(field string) bool {
+	lower := strings.ToLower(field)
+	for _, word := range []string{"key", "token", "secret", "password"} {
+		if strings.Contains(lower, word) {
+			return true
+		}
+	}
+	return false
+}

@@ -39,3 +39,14 @@ func TestIsMasked(t *testing.T) {
 		}
 	}
 }
+
+func TestLooksSecret(t *testing.T) {
+	for field, want := range map[string]bool{
+		"apiKey": true, "API_KEY": true, "accessToken": true, "clientSecret": true, "password": true,
+		"baseId": false, "tableId": false, "enabled": false, "name": false,
+	} {
+		if got := LooksSecret(field); got != want {
+			t.Errorf("LooksSecret(%q) = %v, want %v", field, got, want)
+		}
+	}
+}

@@ -142,38 +142,32 @@ func (s *Service) Patch(ctx context.Context, userID string, body map[string]any)
 	return s.update(ctx, userID, body, mergePatch)
 }
 
-// update validates body, applies it with apply, and saves the document and
-// any credential change in one transaction.
+// update validates body and, in one transaction with the stored document,
+// applies it with apply and saves it with any credential change.
 func (s *Service) update(ctx context.Context, userID string, body document, apply func(stored, named document) document) (map[string]any, error) {
 	w, err := parseWrite(body)
 	if err != nil {
 		return nil, err
 	}
-	stored, err := s.load(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
-	raw, err := json.Marshal(apply(stored, w.doc))
-	if err != nil {
-		return nil, err
-	}
-	puts, deletes, err := s.credentialChanges(ctx, userID, w)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.store.SaveSettings(ctx, userID, raw, puts, deletes); err != nil {
-		return nil, err
-	}
-	// A new or removed credential has not been shown to work yet.
-	if w.readwiseKey != nil {
-		if err := s.store.RecordConnection(ctx, userID, false, ""); err != nil {
-			return nil, err
+	err = s.store.UpdateSettings(ctx, userID, func(current json.RawMessage) (store.SettingsUpdate, error) {
+		stored, err := decode(current)
+		if err != nil {
+			return store.SettingsUpdate{}, err
 		}
-	}
-	if w.airtableKey != nil || w.baseID != nil || w.tableID != nil {
-		if err := s.store.RecordAirtableConnection(ctx, userID, false, ""); err != nil {
-			return nil, err
+		raw, err := json.Marshal(apply(stored, w.doc))
+		if err != nil {
+			return store.SettingsUpdate{}, err
 		}
+		puts, deletes, err := s.credentialChanges(ctx, userID, w)
+		return store.SettingsUpdate{
+			Settings: raw, Puts: puts, Deletes: deletes,
+			// A new or removed credential has not been shown to work yet.
+			ResetReadwise: w.readwiseKey != nil,
+			ResetAirtable: w.airtableKey != nil || w.baseID != nil || w.tableID != nil,
+		}, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return s.Get(ctx, userID)
 }
@@ -218,7 +212,15 @@ func (s *Service) load(ctx context.Context, userID string) (document, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decode(raw)
+}
+
+// decode reads a stored document; none is an empty one.
+func decode(raw json.RawMessage) (document, error) {
 	doc := document{}
+	if len(raw) == 0 {
+		return doc, nil
+	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"spark.dev/api/airtable"
 	"spark.dev/api/apperr"
 	"spark.dev/api/secure"
 )
@@ -73,8 +74,30 @@ func (w *write) parseIntegrations(value any, problems map[string]string) any {
 			w.airtableKey = stringField(fields, "apiKey", "integrations.airtable", problems)
 			w.baseID = stringField(fields, "baseId", "integrations.airtable", problems)
 			w.tableID = stringField(fields, "tableId", "integrations.airtable", problems)
+			if w.baseID != nil && *w.baseID != "" && !airtable.ValidBaseID(*w.baseID) {
+				problems["integrations.airtable.baseId"] = "must be app followed by 14 letters or digits"
+			}
+			if w.tableID != nil && *w.tableID != "" && !airtable.ValidTable(*w.tableID) {
+				problems["integrations.airtable.tableId"] = "must be a table id (tbl followed by 14 letters or digits) or a table name"
+			}
 		default:
-			kept[name] = v // an integration this server does not know belongs to the frontend
+			// An integration this server does not know belongs to the
+			// frontend, but no secret is kept in clear for it.
+			kept[name] = withoutSecrets(v)
+		}
+	}
+	return kept
+}
+
+func withoutSecrets(v any) any {
+	fields, ok := v.(document)
+	if !ok {
+		return v
+	}
+	kept := document{}
+	for k, fv := range fields {
+		if !secure.LooksSecret(k) {
+			kept[k] = fv
 		}
 	}
 	return kept

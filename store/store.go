@@ -59,10 +59,11 @@ type Store interface {
 	// in value to the one saved, not byte for byte: PostgreSQL's JSONB
 	// reorders keys and drops spacing.
 	GetSettings(ctx context.Context, userID string) (json.RawMessage, error)
-	// SaveSettings replaces the user's document (valid JSON) and applies the
-	// credential changes that came with it, all in one transaction: a settings
-	// write never lands half-done.
-	SaveSettings(ctx context.Context, userID string, settings json.RawMessage, puts []Credential, deletes []Provider) error
+	// UpdateSettings reads the user's document (nil when none) and applies
+	// what change makes of it, in one transaction that holds the user's row:
+	// two writes of one user never interleave, and a write never lands
+	// half-done. An error from change writes nothing.
+	UpdateSettings(ctx context.Context, userID string, change func(current json.RawMessage) (SettingsUpdate, error)) error
 
 	// GetCredential returns ErrNotFound when the user has no credential for p.
 	GetCredential(ctx context.Context, userID string, p Provider) (Credential, error)
@@ -174,4 +175,15 @@ type Store interface {
 	// total number of matching rows (ignoring limit/offset). Runs that serve
 	// no single user belong to nobody and never appear.
 	FunctionLogs(ctx context.Context, userID string, q FunctionLogQuery) ([]FunctionLog, int, error)
+}
+
+// SettingsUpdate is one settings write: the new document, the credential
+// changes that came with it, and which connections are unproven because
+// their credential changed.
+type SettingsUpdate struct {
+	Settings      json.RawMessage // valid JSON
+	Puts          []Credential
+	Deletes       []Provider
+	ResetReadwise bool
+	ResetAirtable bool
 }

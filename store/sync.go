@@ -60,9 +60,10 @@ type HighlightPage struct {
 	// ones are added, existing ones get the export-only fields (ReadableTitle,
 	// UniqueURL, Summary, ExternalID) when not empty and keep what Book LIST
 	// wrote.
-	Books      []Book
-	Highlights []Highlight // inserted or replaced by RWID
-	Deleted    []int64     // highlight RWIDs to remove
+	Books        []Book
+	Highlights   []Highlight // inserted or replaced by RWID
+	Deleted      []int64     // highlight RWIDs to remove
+	DeletedBooks []int64     // book RWIDs to remove, with their highlights
 }
 
 // HighlightChanges is what applying a page changed.

@@ -21,6 +21,7 @@ var dialect = sqldb.Dialect{
 	Migrations: migrations,
 	// Any constant works; it only has to be the same in every process.
 	LockMigrations: `SELECT pg_advisory_xact_lock(727726)`,
+	LockRow:        " FOR UPDATE",
 	// The protocol's limit: one statement for an export page of 1000 rows.
 	BatchParams: 65535,
 }

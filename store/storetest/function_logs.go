@@ -94,10 +94,14 @@ func testFunctionLogLifecycle(t *testing.T, s store.Store) {
 			t.Fatalf("RecordFunctionProgress: %v", err)
 		}
 	}
+	// An error to retry comes with no result: the last step's output stays.
+	if err := s.RecordFunctionProgress(ctx, "run-1", nil, "server error, retrying"); err != nil {
+		t.Fatalf("RecordFunctionProgress: %v", err)
+	}
 	got := onlyLog(t, s, "user-a")
 	assertJSONEqual(t, got.Result, json.RawMessage(progress[1].result))
-	if got.Status != store.RunStarted || got.ErrorMessage != "rate limited, retrying" {
-		t.Errorf("after progress log = %+v, want started with the last error kept", got)
+	if got.Status != store.RunStarted || got.ErrorMessage != "server error, retrying" {
+		t.Errorf("after progress log = %+v, want started with the last result and error", got)
 	}
 
 	finishedAt := logStart.Add(1234 * time.Millisecond)

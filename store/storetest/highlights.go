@@ -275,3 +275,21 @@ func testHighlightsIsolation(t *testing.T, s store.Store) {
 		t.Errorf("user-b's highlights = %+v, want only its own", got)
 	}
 }
+
+func testApplyHighlightsDeletesBooks(t *testing.T, s store.Store) {
+	books := []store.Book{{RWID: 1}, {RWID: 2}}
+	highlights := []store.Highlight{{RWID: 10, BookRWID: 1}, {RWID: 11, BookRWID: 1}, {RWID: 20, BookRWID: 2}}
+	for _, user := range []string{"user-a", "user-b"} {
+		applyHighlights(t, s, user, store.HighlightPage{Books: books, Highlights: highlights})
+	}
+	applyHighlights(t, s, "user-a", store.HighlightPage{DeletedBooks: []int64{1, 99}})
+	if got := highlightIDs(allHighlights(t, s, "user-a")); !slices.Equal(got, []int64{20}) {
+		t.Errorf("user-a's highlights = %v, want [20]: a deleted book keeps none", got)
+	}
+	if n, err := s.CountBooks(t.Context(), "user-a"); err != nil || n != 1 {
+		t.Errorf("user-a has %d books (%v), want 1", n, err)
+	}
+	if n, err := s.CountBooks(t.Context(), "user-b"); err != nil || n != 2 {
+		t.Errorf("user-b has %d books (%v), want 2: user-a's deletes reached them", n, err)
+	}
+}

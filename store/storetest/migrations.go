@@ -17,7 +17,7 @@ func RunMigrations(t *testing.T, newDatabase func(t *testing.T) string, open fun
 		t.Parallel()
 		dsn := newDatabase(t)
 		first := mustOpen(t, open, dsn)
-		if err := first.SaveSettings(t.Context(), "user-a", json.RawMessage(`{"kept":true}`), nil, nil); err != nil {
+		if err := saveSettings(first, t.Context(), "user-a", json.RawMessage(`{"kept":true}`), nil, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := first.Close(); err != nil {
@@ -48,7 +48,7 @@ func RunMigrations(t *testing.T, newDatabase func(t *testing.T) string, open fun
 				t.Errorf("start-up %d: %v", i, err)
 				continue
 			}
-			if err := stores[i].SaveSettings(t.Context(), "user-a", json.RawMessage(`{}`), nil, nil); err != nil {
+			if err := saveSettings(stores[i], t.Context(), "user-a", json.RawMessage(`{}`), nil, nil); err != nil {
 				t.Errorf("write after start-up %d: %v", i, err)
 			}
 			stores[i].Close()

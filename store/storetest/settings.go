@@ -1,9 +1,13 @@
 package storetest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
+	"time"
 
 	"spark.dev/api/store"
 )
@@ -24,8 +28,8 @@ func testSettingsRoundTrip(t *testing.T, s store.Store) {
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
 			user := "user-" + name
-			if err := s.SaveSettings(t.Context(), user, json.RawMessage(doc), nil, nil); err != nil {
-				t.Fatalf("SaveSettings: %v", err)
+			if err := saveSettings(s, t.Context(), user, json.RawMessage(doc), nil, nil); err != nil {
+				t.Fatalf("saving settings: %v", err)
 			}
 			got, err := s.GetSettings(t.Context(), user)
 			if err != nil {
@@ -38,10 +42,10 @@ func testSettingsRoundTrip(t *testing.T, s store.Store) {
 
 func testSettingsReplaced(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.SaveSettings(ctx, "user-a", json.RawMessage(`{"theme":"dark","keep":true}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"theme":"dark","keep":true}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveSettings(ctx, "user-a", json.RawMessage(`{"theme":"light"}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"theme":"light"}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.GetSettings(ctx, "user-a")
@@ -53,8 +57,8 @@ func testSettingsReplaced(t *testing.T, s store.Store) {
 
 func testSettingsInvalid(t *testing.T, s store.Store) {
 	for _, doc := range []string{``, `{`, `{'theme':'dark'}`, `not json`} {
-		if err := s.SaveSettings(t.Context(), "user-a", json.RawMessage(doc), nil, nil); err == nil {
-			t.Errorf("SaveSettings(%q) succeeded, want an error", doc)
+		if err := saveSettings(s, t.Context(), "user-a", json.RawMessage(doc), nil, nil); err == nil {
+			t.Errorf("saving %q succeeded, want an error", doc)
 		}
 	}
 	if _, err := s.GetSettings(t.Context(), "user-a"); !errors.Is(err, store.ErrNotFound) {
@@ -64,13 +68,13 @@ func testSettingsInvalid(t *testing.T, s store.Store) {
 
 func testSettingsIsolation(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.SaveSettings(ctx, "user-a", json.RawMessage(`{"owner":"a"}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"owner":"a"}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.GetSettings(ctx, "user-b"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("user-b sees settings: err = %v, want ErrNotFound", err)
 	}
-	if err := s.SaveSettings(ctx, "user-b", json.RawMessage(`{"owner":"b"}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, "user-b", json.RawMessage(`{"owner":"b"}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.GetSettings(ctx, "user-a")
@@ -86,8 +90,8 @@ func testSaveSettingsWithCredentials(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	puts := []store.Credential{{UserID: "user-a", Provider: store.Readwise, Secret: []byte("sealed")}}
-	if err := s.SaveSettings(ctx, "user-a", json.RawMessage(`{"theme":"dark"}`), puts, []store.Provider{store.Airtable}); err != nil {
-		t.Fatalf("SaveSettings: %v", err)
+	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"theme":"dark"}`), puts, []store.Provider{store.Airtable}); err != nil {
+		t.Fatalf("saving settings: %v", err)
 	}
 	if c, err := s.GetCredential(ctx, "user-a", store.Readwise); err != nil || string(c.Secret) != "sealed" {
 		t.Errorf("readwise credential = %+v, %v", c, err)
@@ -99,7 +103,7 @@ func testSaveSettingsWithCredentials(t *testing.T, s store.Store) {
 
 func testSaveSettingsIsAllOrNothing(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.SaveSettings(ctx, "user-a", json.RawMessage(`{"theme":"light"}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"theme":"light"}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	cases := map[string]struct {
@@ -110,7 +114,7 @@ func testSaveSettingsIsAllOrNothing(t *testing.T, s store.Store) {
 		"a credential of another user":              {json.RawMessage(`{"theme":"dark"}`), []store.Credential{{UserID: "user-b", Provider: store.Readwise, Secret: []byte("x")}}},
 	}
 	for name, c := range cases {
-		if err := s.SaveSettings(ctx, "user-a", c.doc, c.puts, nil); err == nil {
+		if err := saveSettings(s, ctx, "user-a", c.doc, c.puts, nil); err == nil {
 			t.Errorf("%s: SaveSettings succeeded, want an error", name)
 		}
 	}
@@ -123,5 +127,85 @@ func testSaveSettingsIsAllOrNothing(t *testing.T, s store.Store) {
 		if _, err := s.GetCredential(ctx, user, store.Readwise); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a failed save left %s a credential: %v", user, err)
 		}
+	}
+}
+
+// saveSettings replaces the document and applies credential changes.
+func saveSettings(s store.Store, ctx context.Context, userID string, doc json.RawMessage, puts []store.Credential, deletes []store.Provider) error {
+	return s.UpdateSettings(ctx, userID, func(json.RawMessage) (store.SettingsUpdate, error) {
+		return store.SettingsUpdate{Settings: doc, Puts: puts, Deletes: deletes}, nil
+	})
+}
+
+// Read-modify-write updates of one user never lose each other's changes.
+func testUpdateSettingsSerializesWriters(t *testing.T, s store.Store) {
+	const writers = 20
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.UpdateSettings(t.Context(), "user-a", func(current json.RawMessage) (store.SettingsUpdate, error) {
+				doc := map[string]any{}
+				if len(current) > 0 {
+					if err := json.Unmarshal(current, &doc); err != nil {
+						return store.SettingsUpdate{}, err
+					}
+				}
+				doc[fmt.Sprintf("writer-%d", i)] = true
+				raw, err := json.Marshal(doc)
+				return store.SettingsUpdate{Settings: raw}, err
+			})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("UpdateSettings: %v", err)
+		}
+	}
+	raw, err := s.GetSettings(t.Context(), "user-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := map[string]any{}
+	if err := json.Unmarshal(raw, &doc); err != nil || len(doc) != writers {
+		t.Fatalf("after %d concurrent updates the document has %d keys: %s", writers, len(doc), raw)
+	}
+}
+
+// The connection resets land with the document; an error from change
+// writes nothing at all.
+func testUpdateSettingsResetsAndAborts(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	if err := s.RecordBookCount(ctx, "user-a", 3, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordAirtableImport(ctx, "user-a", json.RawMessage(`{"imported":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("refused")
+	if err := s.UpdateSettings(ctx, "user-a", func(json.RawMessage) (store.SettingsUpdate, error) {
+		return store.SettingsUpdate{}, failed
+	}); !errors.Is(err, failed) {
+		t.Fatalf("UpdateSettings with a failing change = %v", err)
+	}
+	if _, err := s.GetSettings(ctx, "user-a"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a failed update left a document: %v", err)
+	}
+	if err := s.UpdateSettings(ctx, "user-a", func(json.RawMessage) (store.SettingsUpdate, error) {
+		return store.SettingsUpdate{Settings: json.RawMessage(`{}`), ResetReadwise: true, ResetAirtable: true}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rw, err := s.GetReadwiseState(ctx, "user-a")
+	if err != nil || rw.IsConnected || rw.BookCount != 3 {
+		t.Errorf("readwise state after a reset: %+v, %v", rw, err)
+	}
+	at, err := s.GetAirtableState(ctx, "user-a")
+	if err != nil || at.IsConnected || at.LastImport == nil {
+		t.Errorf("airtable state after a reset: %+v, %v", at, err)
 	}
 }

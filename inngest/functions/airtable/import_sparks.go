@@ -18,13 +18,9 @@ import (
 	"spark.dev/api/store"
 )
 
-// maxWalks bounds how often an import starts its page walk again after
+// maxWalks bounds how often one import starts its page walk again after
 // Airtable expired an offset (it forgets them after a few minutes).
 const maxWalks = 20
-
-var onePerUser = &inngestgo.ConfigConcurrency{
-	Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1, Key: inngestgo.StrPtr("event.data.userId")}},
-}
 
 // ImportSparks imports the user's Airtable table of sparks, one step per
 // page of 100 records. When Airtable expires an offset the walk starts
@@ -32,12 +28,12 @@ var onePerUser = &inngestgo.ConfigConcurrency{
 // (importing them again creates nothing) without being counted twice.
 func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "airtable-import-sparks", Name: "Airtable: import sparks", Retries: inngestgo.IntPtr(8), Concurrency: onePerUser},
+		inngestgo.FunctionOpts{ID: "airtable-import-sparks", Name: "Airtable: import sparks", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
 		inngestgo.EventTrigger(inngest.EventImportSparks, nil),
 		func(ctx context.Context, in inngestgo.Input[inngest.ImportSparks]) (any, error) {
 			userID := in.Event.Data.UserID
 			if userID == "" {
-				return nil, inngestgo.NoRetryError(errors.New("event data has no userId"))
+				return nil, inngest.ErrMissingUser
 			}
 			total := airtableimport.Progress{}
 			counted, position, walks := 0, 0, 1
@@ -56,7 +52,7 @@ func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunctio
 				}
 				if page.Expired {
 					if walks++; walks > maxWalks {
-						return nil, inngestgo.NoRetryError(fmt.Errorf("Airtable expired the page offset %d times in a row", maxWalks))
+						return nil, inngestgo.NoRetryError(fmt.Errorf("Airtable expired the page offset %d times during one import", maxWalks))
 					}
 					offset, position = "", 0
 					continue
@@ -112,7 +108,8 @@ func apiFailure(ctx context.Context, d inngest.Deps, userID string, err error) e
 	switch {
 	case err == nil:
 		return nil
-	case errors.As(err, &unauthorized), errors.As(err, &notFound), errors.As(err, &quota), errors.As(err, &request):
+	case errors.As(err, &unauthorized), errors.As(err, &notFound), errors.As(err, &quota), errors.As(err, &request),
+		errors.Is(err, airtableapi.ErrInvalidID):
 		return rejected(ctx, d, userID, err)
 	case errors.As(err, &limited):
 		return inngestgo.RetryAtError(err, limited.RetryAt)

@@ -23,7 +23,7 @@ func CountBooks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction,
 		func(ctx context.Context, in inngestgo.Input[inngest.CountBooks]) (any, error) {
 			userID := in.Event.Data.UserID
 			if userID == "" {
-				return nil, errMissingUser
+				return nil, inngest.ErrMissingUser
 			}
 			counted, err := step.Run(ctx, "count-books", func(ctx context.Context) (callback.BookCount, error) {
 				tok, err := token(ctx, d, userID)

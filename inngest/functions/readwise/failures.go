@@ -14,11 +14,7 @@ import (
 	"spark.dev/api/store"
 )
 
-var (
-	// errMissingUser fails a run whose event names no user: retrying cannot help.
-	errMissingUser = inngestgo.NoRetryError(errors.New("event data has no userId"))
-	errNoToken     = errors.New("No Readwise API key is stored: add one in settings")
-)
+var errNoToken = errors.New("No Readwise API key is stored: add one in settings")
 
 // token loads the user's Readwise token inside the step that uses it. A
 // missing token fails the run for good, with a message the user can act on.
@@ -45,6 +41,12 @@ func apiFailure(ctx context.Context, d inngest.Deps, userID string, err error) e
 	var limited *readwiseapi.RateLimitError
 	if errors.As(err, &limited) {
 		return inngestgo.RetryAtError(err, limited.RetryAt)
+	}
+	// Readwise refused the request itself, or a link left its host: the
+	// same request cannot succeed on a retry.
+	var refused *readwiseapi.RequestError
+	if errors.As(err, &refused) || errors.Is(err, readwiseapi.ErrForeignPageURL) {
+		return inngestgo.NoRetryError(err)
 	}
 	return err
 }

@@ -18,22 +18,17 @@ import (
 // make the re-read harmless.
 const overlap = 5 * time.Minute
 
-// onePerUser keeps two syncs of the same user from interleaving.
-var onePerUser = &inngestgo.ConfigConcurrency{
-	Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1, Key: inngestgo.StrPtr("event.data.userId")}},
-}
-
 // SyncBooks copies the user's books: all of them the first time (or with
 // fullSync), afterwards only those updated since the newest one stored.
 // One step per page of 1000.
 func SyncBooks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "readwise-sync-books", Name: "Readwise: sync books", Retries: inngestgo.IntPtr(8), Concurrency: onePerUser},
+		inngestgo.FunctionOpts{ID: "readwise-sync-books", Name: "Readwise: sync books", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
 		inngestgo.EventTrigger(inngest.EventSyncBooks, nil),
 		func(ctx context.Context, in inngestgo.Input[inngest.SyncBooks]) (any, error) {
 			userID := in.Event.Data.UserID
 			if userID == "" {
-				return nil, errMissingUser
+				return nil, inngest.ErrMissingUser
 			}
 			since, err := step.Run(ctx, "plan-book-sync", func(ctx context.Context) (time.Time, error) {
 				state, err := d.Store.GetReadwiseState(ctx, userID)

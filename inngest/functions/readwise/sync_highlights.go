@@ -24,12 +24,12 @@ const pagesPerRun = 400
 func SyncHighlights(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	syncBooksID := c.AppID() + "-readwise-sync-books"
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "readwise-sync-highlights", Name: "Readwise: sync highlights", Retries: inngestgo.IntPtr(8), Concurrency: onePerUser},
+		inngestgo.FunctionOpts{ID: "readwise-sync-highlights", Name: "Readwise: sync highlights", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
 		inngestgo.EventTrigger(inngest.EventSyncHighlights, nil),
 		func(ctx context.Context, in inngestgo.Input[inngest.SyncHighlights]) (any, error) {
 			data := in.Event.Data
 			if data.UserID == "" {
-				return nil, errMissingUser
+				return nil, inngest.ErrMissingUser
 			}
 			walk := data.Resume
 			if walk == nil {

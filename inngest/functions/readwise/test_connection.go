@@ -23,7 +23,7 @@ func TestConnection(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunct
 		func(ctx context.Context, in inngestgo.Input[inngest.TestConnection]) (any, error) {
 			userID := in.Event.Data.UserID
 			if userID == "" {
-				return nil, errMissingUser
+				return nil, inngest.ErrMissingUser
 			}
 			problem, err := step.Run(ctx, "test-readwise-connection", func(ctx context.Context) (string, error) {
 				tok, err := d.Vault.Token(ctx, userID, store.Readwise)

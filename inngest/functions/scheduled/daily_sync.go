@@ -18,7 +18,14 @@ import (
 // usersPerPage bounds one fan-out step: its output stays a cursor and counts.
 const usersPerPage = 500
 
-var oneAtATime = &inngestgo.ConfigConcurrency{Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1}}}
+// oneAtATime runs the cron alone; requested runs queue per requester, so one
+// user asking often cannot hold up an admin's run for everyone.
+var (
+	oneAtATime      = &inngestgo.ConfigConcurrency{Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1}}}
+	onePerRequester = &inngestgo.ConfigConcurrency{
+		Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1, Key: inngestgo.StrPtr("event.data.requestedBy")}},
+	}
+)
 
 // DailySync runs the daily Readwise jobs for every user holding a Readwise
 // key, at 03:00 UTC. Registered in production only.
@@ -36,7 +43,7 @@ func DailySync(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, 
 // asked) or for the requester alone.
 func DailySyncManual(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "readwise-daily-sync-manual", Name: "Readwise: daily sync (requested)", Concurrency: oneAtATime, Retries: inngestgo.IntPtr(3)},
+		inngestgo.FunctionOpts{ID: "readwise-daily-sync-manual", Name: "Readwise: daily sync (requested)", Concurrency: onePerRequester, Retries: inngestgo.IntPtr(3)},
 		inngestgo.EventTrigger(inngest.EventDailySyncRequested, nil),
 		func(ctx context.Context, in inngestgo.Input[inngest.DailySyncRequested]) (any, error) {
 			req := in.Event.Data

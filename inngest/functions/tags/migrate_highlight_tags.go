@@ -3,7 +3,6 @@ package tags
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/inngest/inngestgo"
@@ -17,22 +16,18 @@ import (
 // highlightsPerStep bounds one step: a page of highlights in one transaction.
 const highlightsPerStep = 1000
 
-var onePerUser = &inngestgo.ConfigConcurrency{
-	Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1, Key: inngestgo.StrPtr("event.data.userId")}},
-}
-
 // MigrateHighlightTags turns the Readwise tags on the user's highlights into
 // user tags linked to their highlights (created_by "readwise"), one step per
 // page of highlights. It makes the links equal to the tags, so running it
 // again changes nothing.
 func MigrateHighlightTags(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "migrate-highlight-tags", Name: "Tags: migrate highlight tags", Retries: inngestgo.IntPtr(5), Concurrency: onePerUser},
+		inngestgo.FunctionOpts{ID: "migrate-highlight-tags", Name: "Tags: migrate highlight tags", Retries: inngestgo.IntPtr(5), Concurrency: inngest.OnePerUser},
 		inngestgo.EventTrigger(inngest.EventMigrateTags, nil),
 		func(ctx context.Context, in inngestgo.Input[inngest.MigrateTags]) (any, error) {
 			userID := in.Event.Data.UserID
 			if userID == "" {
-				return nil, inngestgo.NoRetryError(errors.New("event data has no userId"))
+				return nil, inngest.ErrMissingUser
 			}
 			total := store.TagMigration{}
 			// A full page may have more after it; a short one is the last.

@@ -43,15 +43,5 @@ func (db *DB) RecordAirtableImport(ctx context.Context, userID string, lastImpor
 }
 
 func (db *DB) RecordAirtableConnection(ctx context.Context, userID string, connected bool, lastError string) error {
-	_, err := db.sql.ExecContext(ctx, `
-		INSERT INTO airtable_state (user_id, is_connected, last_error, updated_at)
-		VALUES ($1, $2, $3, $4)
-		ON CONFLICT (user_id) DO UPDATE SET
-			is_connected = excluded.is_connected, last_error = excluded.last_error,
-			updated_at = excluded.updated_at`,
-		userID, connected, lastError, db.timeArg(time.Now()))
-	if err != nil {
-		return fmt.Errorf("record airtable connection: %w", err)
-	}
-	return nil
+	return db.recordConnection(ctx, db.sql, "airtable_state", userID, connected, lastError)
 }

@@ -59,8 +59,8 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// Exec runs one statement outside the Store interface. Tests use it to seed
-// tables whose methods do not exist yet.
+// Exec runs one statement outside the Store interface, for tests that seed
+// rows no Store method writes (links made by a user, say).
 func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := db.sql.ExecContext(ctx, query, args...)
 	return err

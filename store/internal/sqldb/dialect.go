@@ -15,6 +15,10 @@ type Dialect struct {
 	// LockMigrations, when set, is the first statement of the migration
 	// transaction, so that processes starting at once migrate in turn.
 	LockMigrations string
+	// LockRow ends a SELECT that must hold the rows it reads until the
+	// transaction ends (" FOR UPDATE"); "" where transactions already hold
+	// the whole database.
+	LockRow string
 	// TimesAsText stores times as TimeLayout text, for engines without a
 	// timestamp type; otherwise times are bound as time.Time.
 	TimesAsText bool

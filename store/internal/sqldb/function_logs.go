@@ -43,11 +43,17 @@ func (db *DB) StartFunctionLog(ctx context.Context, log store.FunctionLog) error
 }
 
 func (db *DB) RecordFunctionProgress(ctx context.Context, runID string, result json.RawMessage, errorMessage string) error {
+	// No result (an error to retry) keeps the last step's output.
+	setResult := "result = result"
+	args := []any{runID, errorMessage, db.timeArg(time.Now()), store.RunStarted}
+	if result != nil {
+		setResult = "result = $5"
+		args = append(args, jsonArg(result))
+	}
 	_, err := db.sql.ExecContext(ctx, `
-		UPDATE function_logs SET result = $2,
-			error_message = COALESCE(NULLIF($3, ''), error_message), updated_at = $4
-		WHERE run_id = $1 AND status = $5`,
-		runID, jsonArg(result), errorMessage, db.timeArg(time.Now()), store.RunStarted)
+		UPDATE function_logs SET `+setResult+`,
+			error_message = COALESCE(NULLIF($2, ''), error_message), updated_at = $3
+		WHERE run_id = $1 AND status = $4`, args...)
 	if err != nil {
 		return fmt.Errorf("record function progress: %w", err)
 	}

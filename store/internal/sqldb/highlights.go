@@ -62,7 +62,11 @@ func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.Hig
 			return err
 		}
 		changes.Upserted = len(highlights)
-		changes.Deleted, err = db.deleteHighlights(ctx, tx, userID, page.Deleted)
+		if changes.Deleted, err = db.deleteHighlights(ctx, tx, userID, page.Deleted); err != nil {
+			return err
+		}
+		// A deleted book takes its highlights with it (ON DELETE CASCADE).
+		_, err = db.deleteByRWID(ctx, tx, "books", userID, page.DeletedBooks)
 		return err
 	})
 	if err != nil {
@@ -129,9 +133,15 @@ func (db *DB) upsertHighlights(ctx context.Context, ex execer, userID string, hi
 // deleteHighlights removes the user's highlights among ids and counts those
 // that existed.
 func (db *DB) deleteHighlights(ctx context.Context, ex execer, userID string, ids []int64) (int, error) {
+	return db.deleteByRWID(ctx, ex, "highlights", userID, ids)
+}
+
+// deleteByRWID deletes the user's rows of table (never user input) with the
+// given Readwise ids and counts the rows that existed.
+func (db *DB) deleteByRWID(ctx context.Context, ex execer, table, userID string, ids []int64) (int, error) {
 	deleted := 0
 	for in, args := range inLists(db, userID, ids) {
-		res, err := ex.ExecContext(ctx, `DELETE FROM highlights WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
+		res, err := ex.ExecContext(ctx, `DELETE FROM `+table+` WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
 		if err != nil {
 			return 0, err
 		}

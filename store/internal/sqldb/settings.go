@@ -25,17 +25,24 @@ func (db *DB) GetSettings(ctx context.Context, userID string) (json.RawMessage, 
 	return settings, nil
 }
 
-func (db *DB) SaveSettings(ctx context.Context, userID string, settings json.RawMessage, puts []store.Credential, deletes []store.Provider) error {
+func (db *DB) UpdateSettings(ctx context.Context, userID string, change func(json.RawMessage) (store.SettingsUpdate, error)) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		current, err := db.lockSettings(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		update, err := change(current)
+		if err != nil {
+			return err
+		}
 		// Bound as text: SQLite keeps JSON as TEXT, and PostgreSQL parses text into JSONB.
-		_, err := tx.ExecContext(ctx, `
+		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO user_settings (user_id, settings, updated_at) VALUES ($1, $2, $3)
 			ON CONFLICT (user_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
-			userID, string(settings), db.timeArg(time.Now()))
-		if err != nil {
+			userID, string(update.Settings), db.timeArg(time.Now())); err != nil {
 			return fmt.Errorf("save settings: %w", err)
 		}
-		for _, c := range puts {
+		for _, c := range update.Puts {
 			if c.UserID != userID {
 				return fmt.Errorf("save settings of %s: a credential of another user", userID)
 			}
@@ -43,11 +50,35 @@ func (db *DB) SaveSettings(ctx context.Context, userID string, settings json.Raw
 				return err
 			}
 		}
-		for _, p := range deletes {
+		for _, p := range update.Deletes {
 			if err := deleteCredential(ctx, tx, userID, p); err != nil {
 				return err
 			}
 		}
+		if update.ResetReadwise {
+			if err := db.recordConnection(ctx, tx, "readwise_state", userID, false, ""); err != nil {
+				return err
+			}
+		}
+		if update.ResetAirtable {
+			return db.recordConnection(ctx, tx, "airtable_state", userID, false, "")
+		}
 		return nil
 	})
+}
+
+// lockSettings reads the user's document and holds it until the transaction
+// ends: PostgreSQL locks the row (created empty first, so that there is one
+// to lock); SQLite's immediate transactions already hold the database.
+func (db *DB) lockSettings(ctx context.Context, tx *sql.Tx, userID string) (json.RawMessage, error) {
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO user_settings (user_id, settings, updated_at) VALUES ($1, '{}', $2)
+		ON CONFLICT (user_id) DO NOTHING`, userID, db.timeArg(time.Now())); err != nil {
+		return nil, fmt.Errorf("lock settings: %w", err)
+	}
+	var current []byte
+	if err := tx.QueryRowContext(ctx, `SELECT settings FROM user_settings WHERE user_id = $1`+db.dialect.LockRow, userID).Scan(&current); err != nil {
+		return nil, fmt.Errorf("lock settings: %w", err)
+	}
+	return current, nil
 }
