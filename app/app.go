@@ -68,15 +68,16 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 	}
 	rw := readwise.New(readwise.Options{BaseURL: cfg.ReadwiseAPIURL})
 	fns, err := functions.Register(client, cfg.Environment, inngest.Deps{
-		Events:   client,
-		Store:    st,
-		Vault:    vault,
-		Readwise: rw,
-		Sync:     &readwisesync.Syncer{Store: st, Readwise: rw},
-		Import:   &airtableimport.Importer{Store: st, Airtable: airtable.New(airtable.Options{BaseURL: cfg.AirtableAPIURL})},
-		Callback: callback.NewClient(cfg.AppURL, cfg.CallbackSecret, nil),
-		Logger:   logger,
-		Now:      time.Now,
+		Events:      client,
+		Store:       st,
+		Vault:       vault,
+		Readwise:    rw,
+		Sync:        &readwisesync.Syncer{Store: st, Readwise: rw},
+		Import:      &airtableimport.Importer{Store: st, Airtable: airtable.New(airtable.Options{BaseURL: cfg.AirtableAPIURL})},
+		Callback:    callback.NewClient(cfg.AppURL, cfg.CallbackSecret, nil),
+		Logger:      logger,
+		Now:         time.Now,
+		PagesPerRun: cfg.PagesPerRun,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("inngest functions: %w", err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -48,6 +49,10 @@ type Config struct {
 
 	LogLevel  slog.Level
 	LogFormat string // "json" or "text"
+
+	// PagesPerRun is how many pages one run of a sync or import handles
+	// before it continues in a new run, inside Inngest's step limit.
+	PagesPerRun int
 }
 
 // Inngest holds the SDK settings. They are passed to the SDK explicitly so
@@ -85,6 +90,9 @@ func Load(getenv func(string) string) (Config, error) {
 	cfg.AppURL = appURL(getenv, cfg.Port)
 	cfg.DataDir = cfg.dataDir()
 	if cfg.LogLevel, cfg.LogFormat, err = logging(getenv, env); err != nil {
+		return Config{}, err
+	}
+	if cfg.PagesPerRun, err = pagesPerRun(getenv("PAGES_PER_RUN")); err != nil {
 		return Config{}, err
 	}
 	if cfg.Inngest, err = inngest(getenv, env); err != nil {
@@ -165,6 +173,19 @@ func (c Config) dataDir() string {
 
 func isPostgres(databaseURL string) bool {
 	return strings.HasPrefix(databaseURL, "postgres://") || strings.HasPrefix(databaseURL, "postgresql://")
+}
+
+// pagesPerRun reads PAGES_PER_RUN: 400 by default; at most 900, since a run
+// also needs a few steps besides its pages and Inngest allows about 1000.
+func pagesPerRun(raw string) (int, error) {
+	if raw == "" {
+		return 400, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > 900 {
+		return 0, fmt.Errorf("PAGES_PER_RUN=%q: expected a whole number from 1 to 900", raw)
+	}
+	return n, nil
 }
 
 func valueOr(v, fallback string) string {

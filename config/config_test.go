@@ -215,7 +215,10 @@ func TestListsAndValidation(t *testing.T) {
 	if !cfg.IsAdmin("a") || !cfg.IsAdmin("b") || cfg.IsAdmin("") || cfg.IsAdmin("c") || len(cfg.CORSAllowedOrigins) != 1 {
 		t.Fatalf("lists: %+v", cfg)
 	}
-	for name, value := range map[string]string{"LOG_LEVEL": "loud", "LOG_FORMAT": "xml"} {
+	if cfg.PagesPerRun != 400 {
+		t.Errorf("PagesPerRun defaults to %d, want 400", cfg.PagesPerRun)
+	}
+	for name, value := range map[string]string{"LOG_LEVEL": "loud", "LOG_FORMAT": "xml", "PAGES_PER_RUN": "901"} {
 		vars := map[string]string{name: value}
 		for k, v := range base {
 			vars[k] = v

@@ -25,6 +25,9 @@ type Deps struct {
 	Callback *callback.Client
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// PagesPerRun is how many pages a sync or import takes in one run
+	// before it continues in a new one.
+	PagesPerRun int
 }
 
 // Sender sends events; inngestgo.Client is one.

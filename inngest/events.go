@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/inngest/inngestgo"
+
+	"spark.dev/api/airtableimport"
 )
 
 // Event names (SPEC §5). Each has one data type below.
@@ -63,9 +65,12 @@ type SyncResume struct {
 	Full         bool      `json:"full"`
 }
 
-// ImportSparks asks for the user's Airtable table to be imported.
+// ImportSparks asks for the user's Airtable table to be imported. Resume
+// is set only by the import itself, when one run's page budget ran out and
+// the next run carries the walk on.
 type ImportSparks struct {
-	UserID string `json:"userId"`
+	UserID string               `json:"userId"`
+	Resume *airtableimport.Walk `json:"resume,omitempty"`
 }
 
 // MigrateTags asks for Readwise highlight tags to become user tags.

@@ -18,14 +18,11 @@ import (
 	"spark.dev/api/store"
 )
 
-// maxWalks bounds how often one import starts its page walk again after
-// Airtable expired an offset (it forgets them after a few minutes).
-const maxWalks = 20
-
 // ImportSparks imports the user's Airtable table of sparks, one step per
 // page of 100 records. When Airtable expires an offset the walk starts
 // again from the first page; pages counted before are walked through
 // (importing them again creates nothing) without being counted twice.
+// The last run of an import records its summary for the settings.
 func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
 		inngestgo.FunctionOpts{ID: "airtable-import-sparks", Name: "Airtable: import sparks", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
@@ -35,10 +32,19 @@ func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunctio
 			if userID == "" {
 				return nil, inngest.ErrMissingUser
 			}
-			total := airtableimport.Progress{}
-			counted, position, walks := 0, 0, 1
-			for n, offset := 1, ""; ; n++ {
-				from := offset
+			walk := airtableimport.Walk{}
+			if in.Event.Data.Resume != nil {
+				walk = *in.Event.Data.Resume
+			}
+			for n, done := 1, false; !done; n++ {
+				if n > d.PagesPerRun {
+					next := inngest.ImportSparks{UserID: userID, Resume: &walk}
+					if _, err := step.Send(ctx, "continue-in-a-new-run", inngest.NewEvent(next, "")); err != nil {
+						return nil, err
+					}
+					return inngest.MarkAsLastStep(importResult(walk.Total, true))
+				}
+				from := walk.Offset
 				page, err := step.Run(ctx, fmt.Sprintf("records-page-%d", n), func(ctx context.Context) (airtableimport.Progress, error) {
 					cred, err := credential(ctx, d, userID)
 					if err != nil {
@@ -50,33 +56,30 @@ func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunctio
 				if err != nil {
 					return nil, err
 				}
-				if page.Expired {
-					if walks++; walks > maxWalks {
-						return nil, inngestgo.NoRetryError(fmt.Errorf("Airtable expired the page offset %d times during one import", maxWalks))
-					}
-					offset, position = "", 0
-					continue
-				}
-				if position++; position > counted {
-					total, counted = total.Add(page), counted+1
-				}
-				if offset = page.Offset; offset == "" {
-					break
+				if done, err = walk.Advance(page); err != nil {
+					return nil, inngestgo.NoRetryError(err)
 				}
 			}
-			result := map[string]any{
-				"success": true, "totalRecords": total.TotalRecords, "importedRecords": total.ImportedRecords,
-				"skippedDuplicates": total.SkippedDuplicates, "skippedNoUid": total.SkippedNoUID,
-				"skippedNoContent": total.SkippedNoContent, "skippedNoCategory": total.SkippedNoCategory,
-				"skippedNoTags": total.SkippedNoTags, "newCategories": nonNil(total.NewCategories), "newTags": nonNil(total.NewTags),
-			}
+			total := walk.Total
 			if _, err := step.Run(ctx, "record-import", func(ctx context.Context) (bool, error) {
 				return true, recordImport(ctx, d, userID, total)
 			}); err != nil {
 				return nil, err
 			}
-			return inngest.MarkAsLastStep(result)
+			return inngest.MarkAsLastStep(importResult(total, false))
 		})
+}
+
+// importResult is a run's final value: the counters of the whole import so
+// far, and whether a new run carries it on.
+func importResult(total airtableimport.Progress, hasMore bool) map[string]any {
+	return map[string]any{
+		"success": true, "totalRecords": total.TotalRecords, "importedRecords": total.ImportedRecords,
+		"skippedDuplicates": total.SkippedDuplicates, "skippedNoUid": total.SkippedNoUID,
+		"skippedNoContent": total.SkippedNoContent, "skippedNoCategory": total.SkippedNoCategory,
+		"skippedNoTags": total.SkippedNoTags, "newCategories": nonNil(total.NewCategories), "newTags": nonNil(total.NewTags),
+		"hasMoreToImport": hasMore,
+	}
 }
 
 // credential loads the user's Airtable token, base and table inside the

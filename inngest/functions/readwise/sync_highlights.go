@@ -13,14 +13,11 @@ import (
 	"spark.dev/api/readwisesync"
 )
 
-// pagesPerRun keeps a run well inside Inngest's step limit: a larger library
-// continues in a new run that resumes the same export walk.
-const pagesPerRun = 400
-
 // SyncHighlights copies the user's highlights. It first runs
 // readwise-sync-books and waits for it, so every highlight finds its book;
 // then it walks the export (deleted highlights included), incremental from
 // the newest `updated` stored, one step per page of up to 1000 highlights.
+// After PagesPerRun pages it continues in a new run, which resumes the walk.
 func SyncHighlights(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	syncBooksID := c.AppID() + "-readwise-sync-books"
 	return inngestgo.CreateFunction(c,
@@ -51,7 +48,7 @@ func SyncHighlights(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunct
 
 			total := readwisesync.HighlightsProgress{NextCursor: walk.Cursor, UpdatedSeen: walk.UpdatedSeen}
 			pages := 0
-			for pages == 0 || (total.NextCursor != "" && pages < pagesPerRun) {
+			for pages == 0 || (total.NextCursor != "" && pages < d.PagesPerRun) {
 				pages++
 				query := readwiseapi.ExportQuery{UpdatedAfter: walk.UpdatedAfter, Cursor: total.NextCursor}
 				progress, err := step.Run(ctx, fmt.Sprintf("highlights-page-%d", pages), func(ctx context.Context) (readwisesync.HighlightsProgress, error) {
