@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"spark.dev/api/internal/apiclient"
 )
 
 // Error messages are written for the person who owns the token: short, and
@@ -110,15 +111,14 @@ const (
 const (
 	// rateLimitWait is how long Airtable says to wait after a 429; a longer
 	// Retry-After wins, a shorter one does not, as Airtable promises neither.
-	rateLimitWait   = 30 * time.Second
-	maxRetryWait    = 24 * time.Hour
-	maxMessageRunes = 200
+	rateLimitWait = 30 * time.Second
+	maxRetryWait  = 24 * time.Hour
 )
 
 // responseError turns a non-2xx answer into the error the caller acts on.
 func responseError(now time.Time, status int, header http.Header, body []byte, token string) error {
 	errType, message := decodeErrorBody(body)
-	errType, message = cleanText(errType, token), cleanText(message, token)
+	errType, message = apiclient.OneLine(errType, token), apiclient.OneLine(message, token)
 	switch {
 	case status == http.StatusUnauthorized:
 		return &UnauthorizedError{Status: status}
@@ -173,7 +173,7 @@ func describe(errType, message string, body []byte, token string) string {
 	case errType != "" || message != "":
 		return errType + message
 	}
-	if text := cleanText(string(body), token); text != "" {
+	if text := apiclient.OneLine(string(body), token); text != "" {
 		return text
 	}
 	return "empty body"
@@ -194,13 +194,3 @@ func retryAt(now time.Time, header http.Header) time.Time {
 }
 
 // cleanText makes text one short line without the token.
-func cleanText(text, token string) string {
-	if token != "" {
-		text = strings.ReplaceAll(text, token, "[token]")
-	}
-	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) > maxMessageRunes {
-		text = string([]rune(text)[:maxMessageRunes]) + "…"
-	}
-	return text
-}

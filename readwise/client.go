@@ -12,14 +12,14 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"spark.dev/api/internal/apiclient"
 )
 
 // DefaultBaseURL is Readwise's v2 API.
@@ -59,19 +59,8 @@ func New(opts Options) *Client {
 	if opts.DisablePacing {
 		c.pacer = nil
 	}
-	c.base, c.baseErr = parseBaseURL(cmp.Or(opts.BaseURL, DefaultBaseURL))
+	c.base, c.baseErr = apiclient.ParseBaseURL("readwise", cmp.Or(opts.BaseURL, DefaultBaseURL))
 	return c
-}
-
-// parseBaseURL returns an empty URL with its error, so that building
-// request URLs needs no nil checks; get reports the error.
-func parseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return &url.URL{}, fmt.Errorf("readwise: base URL %q is not an absolute http(s) URL", raw)
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u, nil
 }
 
 // endpoint returns the URL of path (e.g. "/books/") under the base URL.
@@ -163,14 +152,5 @@ func transportError(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("readwise: %w", ctx.Err())
 	}
-	detail := err.Error()
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		detail = urlErr.Err.Error() // without the URL, which says nothing new
-	}
-	var netErr net.Error
-	if errors.As(err, &netErr) && netErr.Timeout() {
-		detail = "request timed out"
-	}
-	return &ServerError{Detail: detail, Err: err}
+	return &ServerError{Detail: apiclient.TransportDetail(err), Err: err}
 }

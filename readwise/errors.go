@@ -9,7 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"spark.dev/api/internal/apiclient"
 )
 
 // Error messages are written for the person who owns the token: short, and
@@ -74,7 +75,6 @@ var ErrForeignPageURL = errors.New("readwise: page URL is not on the configured 
 const (
 	defaultRetryAfter = 60 * time.Second
 	maxRetryAfter     = 24 * time.Hour // a wait beyond is a bad header, not a plan
-	maxDetailRunes    = 200
 )
 
 // throttledDetail is Django REST Framework's throttle message, which Readwise
@@ -122,14 +122,7 @@ func errorDetail(body []byte, token string) string {
 	if json.Unmarshal(body, &drf) == nil && drf.Detail != "" {
 		text = drf.Detail
 	}
-	if token != "" {
-		text = strings.ReplaceAll(text, token, "[token]")
-	}
-	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) > maxDetailRunes {
-		text = string([]rune(text)[:maxDetailRunes]) + "…"
-	}
-	if text == "" {
+	if text = apiclient.OneLine(text, token); text == "" {
 		return "empty body"
 	}
 	return text
