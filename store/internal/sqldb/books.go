@@ -95,17 +95,23 @@ func (db *DB) countStoredBooks(ctx context.Context, tx *sql.Tx, userID string, i
 }
 
 func (db *DB) Books(ctx context.Context, userID string, afterRWID int64, limit int) ([]store.Book, error) {
+	return pageByRWID(ctx, db, "books", bookColumns, scanBook, userID, afterRWID, limit)
+}
+
+// pageByRWID reads one page of the user's rows of table (never user input)
+// in rw_id order, strictly after afterRWID.
+func pageByRWID[T any](ctx context.Context, db *DB, table, columns string, scan func(*sql.Rows) (T, error), userID string, afterRWID int64, limit int) ([]T, error) {
 	if limit < 1 {
-		return nil, fmt.Errorf("books: limit %d, want at least 1", limit)
+		return nil, fmt.Errorf("%s: limit %d, want at least 1", table, limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+bookColumns+` FROM books
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+columns+` FROM `+table+`
 		WHERE user_id = $1 AND rw_id > $2 ORDER BY rw_id LIMIT $3`, userID, afterRWID, limit)
 	if err != nil {
-		return nil, fmt.Errorf("books: %w", err)
+		return nil, fmt.Errorf("%s: %w", table, err)
 	}
-	books, err := scanAll(rows, scanBook)
+	page, err := scanAll(rows, scan)
 	if err != nil {
-		return nil, fmt.Errorf("books: %w", err)
+		return nil, fmt.Errorf("%s: %w", table, err)
 	}
-	return books, nil
+	return page, nil
 }

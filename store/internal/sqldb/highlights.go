@@ -155,17 +155,5 @@ func (db *DB) deleteByRWID(ctx context.Context, ex execer, table, userID string,
 }
 
 func (db *DB) Highlights(ctx context.Context, userID string, afterRWID int64, limit int) ([]store.Highlight, error) {
-	if limit < 1 {
-		return nil, fmt.Errorf("highlights: limit %d, want at least 1", limit)
-	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+highlightColumns+` FROM highlights
-		WHERE user_id = $1 AND rw_id > $2 ORDER BY rw_id LIMIT $3`, userID, afterRWID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("highlights: %w", err)
-	}
-	highlights, err := scanAll(rows, scanHighlight)
-	if err != nil {
-		return nil, fmt.Errorf("highlights: %w", err)
-	}
-	return highlights, nil
+	return pageByRWID(ctx, db, "highlights", highlightColumns, scanHighlight, userID, afterRWID, limit)
 }
