@@ -40,6 +40,22 @@ type ReadwiseStatus struct {
 
 // ReadwiseStatus reports the user's Readwise connection and stored rows.
 func (s *Service) ReadwiseStatus(ctx context.Context, userID string) (ReadwiseStatus, error) {
+	status, err := s.readwiseConnection(ctx, userID)
+	if err != nil {
+		return ReadwiseStatus{}, err
+	}
+	if status.Books, err = s.store.CountBooks(ctx, userID); err != nil {
+		return ReadwiseStatus{}, err
+	}
+	if status.Highlights, err = s.store.CountHighlights(ctx, userID); err != nil {
+		return ReadwiseStatus{}, err
+	}
+	return status, nil
+}
+
+// readwiseConnection is the status without the row counts, which the
+// settings view does not show and need not pay for.
+func (s *Service) readwiseConnection(ctx context.Context, userID string) (ReadwiseStatus, error) {
 	state, err := s.store.GetReadwiseState(ctx, userID)
 	if err != nil {
 		return ReadwiseStatus{}, err
@@ -57,12 +73,6 @@ func (s *Service) ReadwiseStatus(ctx context.Context, userID string) (ReadwiseSt
 		LastError:        state.LastError,
 		maskedKey:        secure.Mask(token),
 	}
-	if status.Books, err = s.store.CountBooks(ctx, userID); err != nil {
-		return ReadwiseStatus{}, err
-	}
-	if status.Highlights, err = s.store.CountHighlights(ctx, userID); err != nil {
-		return ReadwiseStatus{}, err
-	}
 	return status, nil
 }
 
@@ -74,7 +84,7 @@ func (s *Service) Get(ctx context.Context, userID string) (map[string]any, error
 	}
 	view := mergePatch(defaults(), stored)
 	integrations := object(view, "integrations")
-	rw, err := s.ReadwiseStatus(ctx, userID)
+	rw, err := s.readwiseConnection(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
