@@ -1,21 +1,21 @@
-// Package apperr is the application's one error type. Lower layers return an
-// Error with a Code; the HTTP layer maps each code to one status in one place
-// and shows Message to the client. Err, the cause, is only logged.
+// Package apperr is the application's one error type. Lower layers and
+// middleware return an Error with a Code; the HTTP layer maps each code to
+// one status in one place and shows Message to the client. Err, the cause,
+// is only logged. Any other error is a bug or an unexpected failure: a 500
+// with a generic message.
 package apperr
 
-import (
-	"errors"
-	"fmt"
-)
+import "fmt"
 
 // Code classifies an error for the client.
 type Code string
 
 const (
-	Invalid   Code = "invalid"   // the request is wrong: 400
-	Forbidden Code = "forbidden" // authenticated, but not allowed: 403
-	Upstream  Code = "upstream"  // a service we depend on failed: 502
-	Internal  Code = "internal"  // a bug or an unexpected failure: 500
+	Invalid      Code = "invalid"      // the request is wrong: 400
+	Unauthorized Code = "unauthorized" // no credentials, or bad ones: 401
+	Forbidden    Code = "forbidden"    // authenticated, but not allowed: 403
+	TooLarge     Code = "too_large"    // the request body is over the limit: 413
+	Upstream     Code = "upstream"     // a service we depend on failed: 502
 )
 
 // Error is an error with a code and a message safe to show to the client.
@@ -42,13 +42,4 @@ func New(code Code, message string) *Error {
 // Wrap returns an Error whose cause is err; only message reaches the client.
 func Wrap(code Code, message string, err error) *Error {
 	return &Error{Code: code, Message: message, Err: err}
-}
-
-// CodeOf returns the code of err, or Internal when err carries none.
-func CodeOf(err error) Code {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return Internal
 }

@@ -11,6 +11,9 @@ import (
 	"strings"
 )
 
+// defaultAuthAudience is the aud claim of Supabase user access tokens.
+const defaultAuthAudience = "authenticated"
+
 // Environment is where the app runs: it picks the Inngest app id, whether
 // cron functions are registered and whether dev mode may be used.
 type Environment string
@@ -80,7 +83,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DatabaseURL:        valueOr(getenv("DATABASE_URL"), "sqlite:./data/spark.db"),
 		SupabaseURL:        strings.TrimRight(getenv("SUPABASE_URL"), "/"),
 		JWTSecret:          getenv("SUPABASE_JWT_SECRET"),
-		AuthAudience:       valueOr(getenv("AUTH_AUDIENCE"), "authenticated"),
+		AuthAudience:       valueOr(getenv("AUTH_AUDIENCE"), defaultAuthAudience),
 		AdminUserIDs:       list(getenv("ADMIN_USER_IDS")),
 		CORSAllowedOrigins: list(getenv("CORS_ALLOWED_ORIGINS")),
 		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), "https://readwise.io/api/v2"), "/"),

@@ -10,19 +10,16 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"spark.dev/api/apperr"
+	"spark.dev/api/middleware"
 )
 
 // decodeJSON decodes the request body, which must be one JSON object, into v.
 // An empty or null body decodes as {} when optional is true (trigger routes
 // take optional fields only). Wrong types and trailing data are 400s.
 func decodeJSON(c echo.Context, v any, optional bool) error {
-	raw, err := io.ReadAll(c.Request().Body)
+	raw, err := middleware.ReadBody(c.Request())
 	if err != nil {
-		var tooLarge *echo.HTTPError
-		if errors.As(err, &tooLarge) {
-			return tooLarge
-		}
-		return apperr.Wrap(apperr.Invalid, "Could not read the request body", err)
+		return err
 	}
 	raw = bytes.TrimSpace(raw)
 	if optional && (len(raw) == 0 || string(raw) == "null") {

@@ -12,14 +12,6 @@ import (
 	"spark.dev/api/apperr"
 )
 
-// statusOf is the one mapping from error codes to HTTP statuses.
-var statusOf = map[apperr.Code]int{
-	apperr.Invalid:   http.StatusBadRequest,
-	apperr.Forbidden: http.StatusForbidden,
-	apperr.Upstream:  http.StatusBadGateway,
-	apperr.Internal:  http.StatusInternalServerError,
-}
-
 // ErrorHandler renders every error as {"error": "<message>"}. Causes are
 // logged, never shown: a client sees only messages written for it.
 func ErrorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
@@ -42,21 +34,32 @@ func ErrorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 	}
 }
 
+// describe picks the status and the client's message for err.
 func describe(err error) (int, string) {
-	var appErr *apperr.Error
-	if errors.As(err, &appErr) {
-		return statusOf[appErr.Code], appErr.Message
+	if e, ok := errors.AsType[*apperr.Error](err); ok {
+		return statusOf(e.Code), e.Message
 	}
-	var httpErr *echo.HTTPError
-	if errors.As(err, &httpErr) {
-		switch httpErr.Code {
-		case http.StatusRequestEntityTooLarge:
-			return httpErr.Code, "Request body is larger than 1 MiB"
-		}
-		if msg, ok := httpErr.Message.(string); ok {
-			return httpErr.Code, msg
-		}
-		return httpErr.Code, http.StatusText(httpErr.Code)
+	// Echo's router answers unknown routes (404) and methods (405) itself.
+	if e, ok := errors.AsType[*echo.HTTPError](err); ok {
+		return e.Code, http.StatusText(e.Code)
 	}
 	return http.StatusInternalServerError, "Internal server error"
+}
+
+// statusOf is the one mapping from error codes to HTTP statuses.
+func statusOf(code apperr.Code) int {
+	switch code {
+	case apperr.Invalid:
+		return http.StatusBadRequest
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	case apperr.Upstream:
+		return http.StatusBadGateway
+	default:
+		return http.StatusInternalServerError
+	}
 }

@@ -13,10 +13,9 @@ import (
 	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/labstack/echo/v4"
-)
 
-// DefaultAudience is the aud claim of Supabase user access tokens.
-const DefaultAudience = "authenticated"
+	"spark.dev/api/apperr"
+)
 
 // tokenLeeway absorbs clock skew between Supabase and this server.
 const tokenLeeway = 30 * time.Second
@@ -34,7 +33,7 @@ type AuthConfig struct {
 	// JWTSecret enables HS256 tokens signed with the legacy Supabase secret,
 	// used as raw bytes the way Supabase Auth does.
 	JWTSecret string
-	// Audience is the required aud; empty means DefaultAudience.
+	// Audience is the aud a token must carry (config's AUTH_AUDIENCE).
 	Audience string
 	// HTTPClient fetches the JWKS; nil means http.DefaultClient. Every fetch
 	// is bounded by a timeout either way.
@@ -59,12 +58,11 @@ func NewAuthenticator(ctx context.Context, cfg AuthConfig) (*Authenticator, erro
 	if a.log == nil {
 		a.log = slog.Default()
 	}
-	audience := cfg.Audience
-	if audience == "" {
-		audience = DefaultAudience
+	if cfg.Audience == "" {
+		return nil, errors.New("middleware: no token audience configured")
 	}
 	opts := []jwt.ParserOption{
-		jwt.WithAudience(audience),
+		jwt.WithAudience(cfg.Audience),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
 		jwt.WithLeeway(tokenLeeway),
@@ -149,13 +147,13 @@ func (a *Authenticator) RequireUser() echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			raw, ok := bearerToken(c.Request().Header.Get(echo.HeaderAuthorization))
 			if !ok {
-				return echo.NewHTTPError(http.StatusUnauthorized, "Authentication required")
+				return apperr.New(apperr.Unauthorized, "Authentication required")
 			}
 			ctx := c.Request().Context()
 			userID, err := a.Verify(ctx, raw)
 			if err != nil {
 				a.log.DebugContext(ctx, "bearer token rejected", "path", c.Path(), "reason", err.Error())
-				return echo.NewHTTPError(http.StatusUnauthorized, "Authentication failed")
+				return apperr.New(apperr.Unauthorized, "Authentication failed")
 			}
 			c.Set(userIDKey, userID)
 			return next(c)

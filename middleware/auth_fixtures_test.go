@@ -24,6 +24,10 @@ import (
 
 const testJWTSecret = "legacy-supabase-jwt-secret-of-32-chars"
 
+// testAudience is the aud of Supabase user tokens, which the fixtures (and
+// testtoken) sign.
+const testAudience = "authenticated"
+
 // signingKey is one key of the fake Supabase project.
 type signingKey struct {
 	kid     string
@@ -89,7 +93,7 @@ func userClaims(issuer string, edits jwt.MapClaims) jwt.MapClaims {
 	c := jwt.MapClaims{
 		"iss":  issuer,
 		"sub":  "user-1",
-		"aud":  "authenticated",
+		"aud":  testAudience,
 		"role": "authenticated",
 		"iat":  now.Unix(),
 		"exp":  now.Add(time.Hour).Unix(),
@@ -154,9 +158,12 @@ func (s *supabaseServer) serveJWKS(w http.ResponseWriter, r *http.Request) {
 }
 
 // newTestAuthenticator builds an Authenticator whose debug log goes to the
-// returned buffer.
+// returned buffer; the audience is testAudience unless cfg names one.
 func newTestAuthenticator(t *testing.T, cfg AuthConfig) (*Authenticator, *bytes.Buffer) {
 	t.Helper()
+	if cfg.Audience == "" {
+		cfg.Audience = testAudience
+	}
 	var logs bytes.Buffer
 	cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	a, err := NewAuthenticator(t.Context(), cfg)

@@ -14,6 +14,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/labstack/echo/v4"
 
+	"spark.dev/api/apperr"
 	"spark.dev/api/internal/testtoken"
 )
 
@@ -193,9 +194,15 @@ func TestVerifyHonoursConfiguredAudience(t *testing.T) {
 
 func TestNewAuthenticatorRejectsInvalidSupabaseURL(t *testing.T) {
 	for _, u := range []string{"example.supabase.co", "ftp://example.supabase.co", "https://", "://bad"} {
-		if _, err := NewAuthenticator(t.Context(), AuthConfig{SupabaseURL: u}); err == nil {
+		if _, err := NewAuthenticator(t.Context(), AuthConfig{SupabaseURL: u, Audience: testAudience}); err == nil {
 			t.Errorf("NewAuthenticator(SupabaseURL %q) succeeded, want error", u)
 		}
+	}
+}
+
+func TestNewAuthenticatorRequiresAnAudience(t *testing.T) {
+	if _, err := NewAuthenticator(t.Context(), AuthConfig{JWTSecret: testJWTSecret}); err == nil {
+		t.Error("NewAuthenticator without an audience succeeded, want error")
 	}
 }
 
@@ -244,9 +251,8 @@ func TestRequireUser(t *testing.T) {
 				}
 				return
 			}
-			var he *echo.HTTPError
-			if !errors.As(err, &he) || he.Code != http.StatusUnauthorized || he.Message != tt.wantMessage {
-				t.Fatalf("middleware returned %v, want 401 %q", err, tt.wantMessage)
+			if e, ok := errors.AsType[*apperr.Error](err); !ok || e.Code != apperr.Unauthorized || e.Message != tt.wantMessage {
+				t.Fatalf("middleware returned %v, want Unauthorized %q", err, tt.wantMessage)
 			}
 			if reached != "" {
 				t.Error("handler ran without a valid token")

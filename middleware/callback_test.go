@@ -1,8 +1,10 @@
-package middleware
+package middleware_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +13,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"spark.dev/api/handlers"
+	"spark.dev/api/middleware"
 	"spark.dev/api/secure"
 )
 
@@ -18,28 +22,29 @@ func TestCallbackSignature(t *testing.T) {
 	secret := []byte("callback-secret")
 	now := time.Unix(1700000000, 0)
 	body := `{"userId":"user-1","bookCount":42}`
-	huge := `{"pad":"` + strings.Repeat("x", MaxBodyBytes) + `"}`
+	huge := `{"pad":"` + strings.Repeat("x", middleware.MaxBodyBytes) + `"}`
 
 	tests := []struct {
-		name       string
-		header     string
-		body       string
-		wantStatus int
+		name        string
+		header      string
+		body        string
+		wantStatus  int
+		wantMessage string
 	}{
-		{"valid", secure.SignCallback(secret, now, []byte(body)), body, http.StatusOK},
-		{"signed a minute ago", secure.SignCallback(secret, now.Add(-time.Minute), []byte(body)), body, http.StatusOK},
-		{"missing header", "", body, http.StatusUnauthorized},
-		{"wrong secret", secure.SignCallback([]byte("other-secret"), now, []byte(body)), body, http.StatusUnauthorized},
-		{"tampered body", secure.SignCallback(secret, now, []byte(body)), strings.Replace(body, "42", "43", 1), http.StatusUnauthorized},
-		{"stale", secure.SignCallback(secret, now.Add(-6*time.Minute), []byte(body)), body, http.StatusUnauthorized},
-		{"from the future", secure.SignCallback(secret, now.Add(6*time.Minute), []byte(body)), body, http.StatusUnauthorized},
-		{"malformed header", "v1=deadbeef", body, http.StatusUnauthorized},
-		{"body over 1 MiB", secure.SignCallback(secret, now, []byte(huge)), huge, http.StatusRequestEntityTooLarge},
+		{"valid", secure.SignCallback(secret, now, []byte(body)), body, http.StatusOK, ""},
+		{"signed a minute ago", secure.SignCallback(secret, now.Add(-time.Minute), []byte(body)), body, http.StatusOK, ""},
+		{"missing header", "", body, http.StatusUnauthorized, "Invalid signature"},
+		{"wrong secret", secure.SignCallback([]byte("other-secret"), now, []byte(body)), body, http.StatusUnauthorized, "Invalid signature"},
+		{"tampered body", secure.SignCallback(secret, now, []byte(body)), strings.Replace(body, "42", "43", 1), http.StatusUnauthorized, "Invalid signature"},
+		{"stale", secure.SignCallback(secret, now.Add(-6*time.Minute), []byte(body)), body, http.StatusUnauthorized, "Invalid signature"},
+		{"from the future", secure.SignCallback(secret, now.Add(6*time.Minute), []byte(body)), body, http.StatusUnauthorized, "Invalid signature"},
+		{"malformed header", "v1=deadbeef", body, http.StatusUnauthorized, "Invalid signature"},
+		{"body over 1 MiB", secure.SignCallback(secret, now, []byte(huge)), huge, http.StatusRequestEntityTooLarge, "Request body is larger than 1 MiB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var received string
-			e := echo.New()
+			e := newEcho()
 			e.POST("/api/readwise", func(c echo.Context) error {
 				b, err := io.ReadAll(c.Request().Body)
 				if err != nil {
@@ -47,7 +52,7 @@ func TestCallbackSignature(t *testing.T) {
 				}
 				received = string(b)
 				return c.NoContent(http.StatusOK)
-			}, CallbackSignature(secret, func() time.Time { return now }))
+			}, middleware.CallbackSignature(secret, func() time.Time { return now }))
 
 			req := httptest.NewRequest(http.MethodPost, "/api/readwise", strings.NewReader(tt.body))
 			if tt.header != "" {
@@ -63,8 +68,8 @@ func TestCallbackSignature(t *testing.T) {
 				if received != "" {
 					t.Error("handler ran for a rejected callback")
 				}
-				if tt.wantStatus == http.StatusUnauthorized && !strings.Contains(rec.Body.String(), "Invalid signature") {
-					t.Errorf("body = %s, want the message Invalid signature", rec.Body)
+				if msg := errorMessage(t, rec); msg != tt.wantMessage {
+					t.Errorf("message = %q, want %q", msg, tt.wantMessage)
 				}
 				return
 			}
@@ -81,28 +86,28 @@ type failingReader struct{}
 func (failingReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
 
 func TestCallbackSignatureUnreadableBody(t *testing.T) {
-	e := echo.New()
+	e := newEcho()
 	e.POST("/api/readwise", func(c echo.Context) error {
 		t.Error("handler ran for an unreadable body")
 		return nil
-	}, CallbackSignature([]byte("callback-secret"), nil))
+	}, middleware.CallbackSignature([]byte("callback-secret"), nil))
 
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/readwise", failingReader{}))
 
-	if rec.Code != http.StatusBadRequest {
-		t.Fatalf("status = %d, want 400", rec.Code)
+	if rec.Code != http.StatusBadRequest || errorMessage(t, rec) != "Could not read the request body" {
+		t.Fatalf("got %d %s, want 400 Could not read the request body", rec.Code, rec.Body)
 	}
 }
 
 func TestCallbackSignaturePassesOnBodyLimitError(t *testing.T) {
 	secret := []byte("callback-secret")
-	body := bytes.Repeat([]byte("x"), MaxBodyBytes+1)
-	e := echo.New()
+	body := bytes.Repeat([]byte("x"), middleware.MaxBodyBytes+1)
+	e := newEcho()
 	e.POST("/api/readwise", func(c echo.Context) error {
 		t.Error("handler ran for an oversized body")
 		return nil
-	}, BodyLimit(), CallbackSignature(secret, nil))
+	}, middleware.BodyLimit(), middleware.CallbackSignature(secret, nil))
 
 	req := httptest.NewRequest(http.MethodPost, "/api/readwise", bytes.NewReader(body))
 	req.ContentLength = -1 // unknown length, so BodyLimit fails while reading
@@ -110,7 +115,27 @@ func TestCallbackSignaturePassesOnBodyLimitError(t *testing.T) {
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, req)
 
-	if rec.Code != http.StatusRequestEntityTooLarge {
-		t.Fatalf("status = %d, want 413", rec.Code)
+	if rec.Code != http.StatusRequestEntityTooLarge || errorMessage(t, rec) != "Request body is larger than 1 MiB" {
+		t.Fatalf("got %d %s, want 413", rec.Code, rec.Body)
 	}
+}
+
+// newEcho answers errors the way the app does, so that statuses and messages
+// can be checked.
+func newEcho() *echo.Echo {
+	e := echo.New()
+	e.HTTPErrorHandler = handlers.ErrorHandler(slog.New(slog.DiscardHandler))
+	return e
+}
+
+// errorMessage is the message of an {"error": "<message>"} answer.
+func errorMessage(t *testing.T, rec *httptest.ResponseRecorder) string {
+	t.Helper()
+	var answer struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil {
+		t.Fatalf("body %q: %v", rec.Body, err)
+	}
+	return answer.Error
 }

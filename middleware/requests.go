@@ -11,15 +11,6 @@ import (
 	echomw "github.com/labstack/echo/v4/middleware"
 )
 
-// MaxBodyBytes bounds every API request body (1 MiB); larger ones get 413.
-const MaxBodyBytes = 1 << 20
-
-// BodyLimit refuses bodies over MaxBodyBytes, whether or not they declare
-// their length.
-func BodyLimit() echo.MiddlewareFunc {
-	return echomw.BodyLimitWithConfig(echomw.BodyLimitConfig{Limit: "1M"})
-}
-
 // CORS lets the listed origins call the API from a browser. With none
 // listed it adds no headers, so browsers allow the same origin only.
 func CORS(origins []string) echo.MiddlewareFunc {

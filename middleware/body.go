@@ -1,0 +1,63 @@
+package middleware
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"spark.dev/api/apperr"
+)
+
+// MaxBodyBytes bounds every API request body (1 MiB); larger ones get 413.
+const MaxBodyBytes = 1 << 20
+
+var errBodyTooLarge = apperr.New(apperr.TooLarge, "Request body is larger than 1 MiB")
+
+// BodyLimit refuses bodies over MaxBodyBytes, whether or not they declare
+// their length.
+func BodyLimit() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.ContentLength > MaxBodyBytes {
+				return errBodyTooLarge
+			}
+			req.Body = &limitedBody{ReadCloser: req.Body}
+			return next(c)
+		}
+	}
+}
+
+// limitedBody fails the read that takes a body past MaxBodyBytes.
+type limitedBody struct {
+	io.ReadCloser
+	read int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.read += int64(n)
+	if b.read > MaxBodyBytes {
+		return n, errBodyTooLarge
+	}
+	return n, err
+}
+
+// ReadBody reads the whole request body. A body over MaxBodyBytes is a 413
+// even where BodyLimit does not run; a read that fails otherwise (the client
+// went away) is a 400.
+func ReadBody(req *http.Request) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(req.Body, MaxBodyBytes+1))
+	if err != nil {
+		if _, ok := errors.AsType[*apperr.Error](err); ok {
+			return nil, err // BodyLimit's 413
+		}
+		return nil, apperr.Wrap(apperr.Invalid, "Could not read the request body", err)
+	}
+	if len(raw) > MaxBodyBytes {
+		return nil, errBodyTooLarge
+	}
+	return raw, nil
+}
