@@ -5,6 +5,13 @@ import (
 	"unicode"
 )
 
+// BaseIDRule and TableRule put what ValidBaseID and ValidTable accept into
+// words, for messages about an id that fails them: "<name> " + rule.
+const (
+	BaseIDRule = "must be app followed by 14 letters or digits"
+	TableRule  = "must be a table id (tbl followed by 14 letters or digits) or a table name"
+)
+
 // ValidBaseID reports whether s has the shape of an Airtable base id:
 // "app" and 14 letters or digits.
 func ValidBaseID(s string) bool { return validID(s, "app") }

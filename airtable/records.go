@@ -34,10 +34,10 @@ type Page struct {
 // Offset of the previous page. tableID may also be a table name.
 func (c *Client) ListRecords(ctx context.Context, token, baseID, tableID, offset string) (Page, error) {
 	if !ValidBaseID(baseID) {
-		return Page{}, fmt.Errorf("%w: the base id must be app followed by 14 letters or digits", ErrInvalidID)
+		return Page{}, fmt.Errorf("%w: the base id %s", ErrInvalidID, BaseIDRule)
 	}
 	if !ValidTable(tableID) {
-		return Page{}, fmt.Errorf("%w: the table must be a table id or name", ErrInvalidID)
+		return Page{}, fmt.Errorf("%w: the table %s", ErrInvalidID, TableRule)
 	}
 	query := url.Values{"pageSize": {strconv.Itoa(pageSize)}}
 	if offset != "" {

@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"encoding/base64"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,13 @@ import (
 
 func env(vars map[string]string) func(string) string {
 	return func(name string) string { return vars[name] }
+}
+
+// with returns a copy of base with the variables of change set.
+func with(base, change map[string]string) map[string]string {
+	vars := maps.Clone(base)
+	maps.Copy(vars, change)
+	return vars
 }
 
 func TestAppID(t *testing.T) {
@@ -114,25 +122,13 @@ func TestProductionRefusesToStartWithoutItsSecrets(t *testing.T) {
 		{map[string]string{"APP_ENV": "prod"}, `APP_ENV="prod"`},
 	}
 	for _, c := range cases {
-		vars := map[string]string{}
-		for k, v := range complete {
-			vars[k] = v
-		}
-		for k, v := range c.change {
-			vars[k] = v
-		}
-		_, err := Load(env(vars))
+		_, err := Load(env(with(complete, c.change)))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("with %v: error %v, want one naming %s", c.change, err, c.want)
 		}
 	}
 	// The JWT secret alone is an auth verifier too.
-	vars := map[string]string{"SUPABASE_JWT_SECRET": "legacy-secret"}
-	for k, v := range complete {
-		if k != "SUPABASE_URL" {
-			vars[k] = v
-		}
-	}
+	vars := with(complete, map[string]string{"SUPABASE_URL": "", "SUPABASE_JWT_SECRET": "legacy-secret"})
 	if _, err := Load(env(vars)); err != nil {
 		t.Errorf("production with SUPABASE_JWT_SECRET only: %v", err)
 	}
@@ -164,14 +160,7 @@ func TestPreviewRefusesToServeInngestUnsigned(t *testing.T) {
 		{map[string]string{"INNGEST_SIGNING_KEY": "signkey-branch-abc", "INNGEST_DEV": "1"}, "INNGEST_DEV must not be set in preview"},
 	}
 	for _, c := range cases {
-		vars := map[string]string{}
-		for k, v := range base {
-			vars[k] = v
-		}
-		for k, v := range c.change {
-			vars[k] = v
-		}
-		if _, err := Load(env(vars)); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := Load(env(with(base, c.change))); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("with %v: error %v, want one saying %q", c.change, err, c.want)
 		}
 	}
@@ -204,11 +193,7 @@ func TestDotenvNeverOverridesTheEnvironment(t *testing.T) {
 
 func TestListsAndValidation(t *testing.T) {
 	base := map[string]string{"ENCRYPTION_KEY": key(1), "CALLBACK_SECRET": key(2)}
-	vars := map[string]string{"ADMIN_USER_IDS": " a, ,b ", "CORS_ALLOWED_ORIGINS": "https://x.example"}
-	for k, v := range base {
-		vars[k] = v
-	}
-	cfg, err := Load(env(vars))
+	cfg, err := Load(env(with(base, map[string]string{"ADMIN_USER_IDS": " a, ,b ", "CORS_ALLOWED_ORIGINS": "https://x.example"})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,11 +204,7 @@ func TestListsAndValidation(t *testing.T) {
 		t.Errorf("PagesPerRun defaults to %d, want 400", cfg.PagesPerRun)
 	}
 	for name, value := range map[string]string{"LOG_LEVEL": "loud", "LOG_FORMAT": "xml", "PAGES_PER_RUN": "901"} {
-		vars := map[string]string{name: value}
-		for k, v := range base {
-			vars[k] = v
-		}
-		if _, err := Load(env(vars)); err == nil || !strings.Contains(err.Error(), name) {
+		if _, err := Load(env(with(base, map[string]string{name: value}))); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s=%s: error %v", name, value, err)
 		}
 	}

@@ -59,9 +59,9 @@ func validAirtable(c credentials.Credential) error {
 	case c.TableID == "":
 		return apperr.New(apperr.Invalid, "Table ID is required")
 	case !airtable.ValidBaseID(c.BaseID):
-		return apperr.New(apperr.Invalid, "Base ID must be app followed by 14 letters or digits")
+		return apperr.New(apperr.Invalid, "Base ID "+airtable.BaseIDRule)
 	case !airtable.ValidTable(c.TableID):
-		return apperr.New(apperr.Invalid, "Table ID must be a table id (tbl followed by 14 letters or digits) or a table name")
+		return apperr.New(apperr.Invalid, "Table ID "+airtable.TableRule)
 	}
 	return nil
 }

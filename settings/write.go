@@ -55,30 +55,26 @@ func parseWrite(body document) (write, error) {
 }
 
 func (w *write) parseIntegrations(value any, problems map[string]string) any {
-	if value == nil {
-		return nil
-	}
-	integrations, ok := value.(document)
-	if !ok {
-		problems["integrations"] = "must be an object"
+	integrations := objectAt(value, "integrations", problems)
+	if integrations == nil {
 		return nil
 	}
 	kept := document{}
 	for name, v := range integrations {
 		switch name {
 		case "readwise":
-			fields := integrationFields(v, "integrations.readwise", problems)
+			fields := objectAt(v, "integrations.readwise", problems)
 			w.readwiseKey = stringField(fields, "apiKey", "integrations.readwise", problems)
 		case "airtable":
-			fields := integrationFields(v, "integrations.airtable", problems)
+			fields := objectAt(v, "integrations.airtable", problems)
 			w.airtableKey = stringField(fields, "apiKey", "integrations.airtable", problems)
 			w.baseID = stringField(fields, "baseId", "integrations.airtable", problems)
 			w.tableID = stringField(fields, "tableId", "integrations.airtable", problems)
 			if w.baseID != nil && *w.baseID != "" && !airtable.ValidBaseID(*w.baseID) {
-				problems["integrations.airtable.baseId"] = "must be app followed by 14 letters or digits"
+				problems["integrations.airtable.baseId"] = airtable.BaseIDRule
 			}
 			if w.tableID != nil && *w.tableID != "" && !airtable.ValidTable(*w.tableID) {
-				problems["integrations.airtable.tableId"] = "must be a table id (tbl followed by 14 letters or digits) or a table name"
+				problems["integrations.airtable.tableId"] = airtable.TableRule
 			}
 		default:
 			// An integration this server does not know belongs to the
@@ -103,12 +99,11 @@ func withoutSecrets(v any) any {
 	return kept
 }
 
-func integrationFields(v any, path string, problems map[string]string) document {
-	if v == nil {
-		return nil
-	}
+// objectAt returns v when it is a JSON object. null is nil, with no problem;
+// anything else is nil and a problem at path.
+func objectAt(v any, path string, problems map[string]string) document {
 	fields, ok := v.(document)
-	if !ok {
+	if !ok && v != nil {
 		problems[path] = "must be an object"
 	}
 	return fields
@@ -134,12 +129,8 @@ func stringField(fields document, key, path string, problems map[string]string) 
 }
 
 func parseScheduledTasks(value any, problems map[string]string) any {
-	if value == nil {
-		return nil
-	}
-	tasks, ok := value.(document)
-	if !ok {
-		problems["scheduledTasks"] = "must be an object"
+	tasks := objectAt(value, "scheduledTasks", problems)
+	if tasks == nil {
 		return nil
 	}
 	kept := document{}
