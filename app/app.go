@@ -40,14 +40,39 @@ type App struct {
 	Functions []inngestgo.ServableFunction
 }
 
+// EventSender sends Inngest events: one at a time from the triggers, several
+// at once from the functions. The Inngest client is one.
+type EventSender interface {
+	jobs.Sender
+	inngest.Sender
+}
+
+// Option changes how New builds the app. Only tests use them.
+type Option func(*options)
+
+type options struct {
+	events EventSender
+}
+
+// WithEventSender sends every event through s instead of the Inngest
+// client, so a test can make sends fail at once rather than wait out the
+// SDK's retries to a server that is not there.
+func WithEventSender(s EventSender) Option {
+	return func(o *options) { o.events = s }
+}
+
 // New opens the store (running migrations), builds the Inngest client and
 // functions for cfg's environment, and wires every route.
-func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Option) (*App, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	a, err := assemble(ctx, cfg, logger, st)
+	a, err := assemble(ctx, cfg, logger, st, o)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -55,7 +80,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	return a, nil
 }
 
-func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st store.Store) (*App, error) {
+func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st store.Store, o options) (*App, error) {
 	cipher, err := secure.NewCipher(cfg.EncryptionKey)
 	if err != nil {
 		return nil, fmt.Errorf("ENCRYPTION_KEY: %w", err)
@@ -66,9 +91,13 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 	if err != nil {
 		return nil, fmt.Errorf("inngest client: %w", err)
 	}
+	events := o.events
+	if events == nil {
+		events = client
+	}
 	rw := readwise.New(readwise.Options{BaseURL: cfg.ReadwiseAPIURL})
 	fns, err := functions.Register(client, cfg.Environment, inngest.Deps{
-		Events:      client,
+		Events:      events,
 		Store:       st,
 		Vault:       vault,
 		Readwise:    rw,
@@ -101,7 +130,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		Inngest:        client.Serve(),
 		Auth:           auth,
 		CallbackSecret: cfg.CallbackSecret,
-		Jobs:           jobs.NewService(client, vault, st, cfg.IsAdmin, logger),
+		Jobs:           jobs.NewService(events, vault, st, cfg.IsAdmin, logger),
 		Settings:       settings.NewService(st, vault),
 		Store:          st,
 		Health:         handlers.HealthInfo{Environment: string(cfg.Environment), AppID: cfg.AppID, Store: st.Engine()},

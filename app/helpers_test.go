@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -22,6 +23,20 @@ const jwtSecret = "app-test-secret-of-sufficient-length"
 
 // unreachableInngest is a dev server URL where nothing listens.
 const unreachableInngest = "http://127.0.0.1:1"
+
+// failingEvents fails every send at once, as the Inngest client does with
+// Inngest unreachable, but without the SDK's retries (seconds per send).
+type failingEvents struct{}
+
+var errInngestUnreachable = errors.New("sending events: " + unreachableInngest + " is unreachable")
+
+func (failingEvents) Send(context.Context, any) (string, error) {
+	return "", errInngestUnreachable
+}
+
+func (failingEvents) SendMany(context.Context, []any) ([]string, error) {
+	return nil, errInngestUnreachable
+}
 
 // testApp is the real app over real HTTP, on a fresh SQLite file.
 type testApp struct {
@@ -44,7 +59,7 @@ func newTestApp(t *testing.T, env map[string]string) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithEventSender(failingEvents{}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,9 @@
 // Package testenv starts the real parts that tests drive: the Inngest dev
-// server (built by scripts/inngest-dev-server.sh) and free loopback ports.
+// server (built by scripts/inngest-dev-server.sh), PostgreSQL databases and
+// free loopback ports, and collects what they print.
 package testenv
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -24,7 +24,6 @@ const DevServerBinEnv = "INNGEST_DEV_SERVER_BIN"
 // DevServer is a running Inngest dev server.
 type DevServer struct {
 	URL string
-	log *bytes.Buffer
 }
 
 // StartDevServer starts a dev server on a free port for the app served at
@@ -44,17 +43,17 @@ func StartDevServer(t testing.TB, appServeURL string) *DevServer {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Env = append(os.Environ(), "DO_NOT_TRACK=1", "CI=true")
 	cmd.Dir = t.TempDir()
-	log := &bytes.Buffer{}
+	log := &LogBuffer{}
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", filepath.Base(bin), err)
 	}
-	d := &DevServer{URL: fmt.Sprintf("http://127.0.0.1:%d", port), log: log}
+	d := &DevServer{URL: fmt.Sprintf("http://127.0.0.1:%d", port)}
 	t.Cleanup(func() {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		_ = cmd.Wait()
 		if t.Failed() {
-			t.Logf("dev server output (last 4 KiB):\n%s", tail(log.Bytes(), 4096))
+			t.Logf("dev server output (last 4 KiB):\n%s", log.Tail(4096))
 		}
 	})
 	WaitFor(t, 60*time.Second, "the dev server to answer", func() bool {
@@ -168,11 +167,4 @@ func getJSON(url string, v any) error {
 		return fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
 	return json.NewDecoder(resp.Body).Decode(v)
-}
-
-func tail(b []byte, n int) []byte {
-	if len(b) > n {
-		return b[len(b)-n:]
-	}
-	return b
 }

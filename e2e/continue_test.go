@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"encoding/json"
@@ -20,11 +20,7 @@ func TestEndToEndLargeJobsContinueInNewRuns(t *testing.T) {
 	lib := fakereadwise.GenerateLibrary(41, 210, 5100) // 6 export pages: 3 runs
 	s.Readwise.AddUser(rwToken, lib)
 	saveReadwiseKey(t, s.URL, user, rwToken)
-	status, raw := s.do(http.MethodPost, "/api/inngest/trigger-sync-highlights", token(t, user), nil)
-	if status != http.StatusOK {
-		t.Fatalf("trigger-sync-highlights: %d %s", status, raw)
-	}
-	first := s.Dev.WaitForRuns(t, decodeEventID(t, raw), 1, syncTimeout)[0]
+	first := s.Dev.WaitForRuns(t, triggerJob(t, s.URL, "/api/inngest/trigger-sync-highlights", user), 1, syncTimeout)[0]
 	var sync struct {
 		HasMoreToSync bool `json:"hasMoreToSync"`
 		Pages         int  `json:"pages"`
@@ -40,7 +36,7 @@ func TestEndToEndLargeJobsContinueInNewRuns(t *testing.T) {
 	records := fakeairtable.GenerateTable(17, 1050, fakeairtable.DefaultTableOptions) // 11 pages: 6 runs
 	at.AddTable(pat, airtableBase, airtableTable, records)
 	model := modelImport(records)
-	status, raw = s.do(http.MethodPost, "/api/inngest/trigger-airtable-import", token(t, importer),
+	status, raw := s.do(http.MethodPost, "/api/inngest/trigger-airtable-import", token(t, importer),
 		map[string]any{"apiKey": pat, "baseId": airtableBase, "tableId": airtableTable})
 	if status != http.StatusOK {
 		t.Fatalf("trigger-airtable-import: %d %s", status, raw)
@@ -65,9 +61,4 @@ func TestEndToEndLargeJobsContinueInNewRuns(t *testing.T) {
 	}
 	assertRunsLogged(t, s.URL, user, map[string]int{"readwise-sync-highlights": 3})
 	assertRunsLogged(t, s.URL, importer, map[string]int{"airtable-import-sparks": 6})
-}
-
-func containsTrue(output json.RawMessage, key string) bool {
-	var m map[string]any
-	return json.Unmarshal(output, &m) == nil && m[key] == true
 }

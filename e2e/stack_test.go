@@ -1,18 +1,22 @@
-package main
+// Package e2e drives the whole app end to end: the real app (built by
+// app.New, or run as its own process) against the real Inngest dev server,
+// with fake Readwise and Airtable behind it.
+package e2e
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"spark.dev/api/app"
+	"spark.dev/api/config"
 	"spark.dev/api/internal/fakereadwise"
 	"spark.dev/api/internal/testenv"
 	"spark.dev/api/internal/testtoken"
@@ -20,30 +24,65 @@ import (
 
 const testJWTSecret = "end-to-end-test-secret-of-sufficient-length"
 
-// stack is the real app (run, SQLite) driven by the real Inngest dev server,
-// with a fake Readwise behind it.
+// stack is the real app (app.New, SQLite) driven by the real Inngest dev
+// server, with a fake Readwise behind it.
 type stack struct {
 	t        *testing.T
 	URL      string
 	Dev      *testenv.DevServer
 	Readwise *fakereadwise.Server
 	DBPath   string
-	logs     *lockedBuffer
+	logs     *testenv.LogBuffer
 }
 
 // startStack starts the fake Readwise, the dev server and the app, and syncs
-// the app's functions with the dev server.
+// the app's functions with the dev server. env adds to or overrides appEnv.
 func startStack(t *testing.T, env map[string]string) *stack {
 	t.Helper()
 	rw := fakereadwise.New()
 	t.Cleanup(rw.Close)
-	port := testenv.FreePort(t)
-	appURL := fmt.Sprintf("http://127.0.0.1:%d", port)
+	// Listening first gives the app its URL, which the dev server calls.
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	appURL := "http://" + listener.Addr().String()
 	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
-
 	dbPath := filepath.Join(t.TempDir(), "spark.db")
-	vars := map[string]string{
-		"PORT":                fmt.Sprint(port),
+	vars := appEnv(appURL, dev, rw, dbPath)
+	for k, v := range env {
+		vars[k] = v
+	}
+	cfg, err := config.Load(func(name string) string { return vars[name] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &stack{t: t, URL: appURL, Dev: dev, Readwise: rw, DBPath: dbPath, logs: &testenv.LogBuffer{}}
+	a, err := app.New(context.Background(), cfg, cfg.Logger(s.logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: a, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(listener) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			t.Errorf("the app did not shut down: %v", err)
+		}
+		a.Close()
+	})
+	// An unsigned PUT in dev mode registers the functions with the dev server.
+	if status, body := s.do(http.MethodPut, "/api/inngest", "", nil); status != http.StatusOK {
+		t.Fatalf("syncing the app: %d %s", status, body)
+	}
+	return s
+}
+
+// appEnv is the environment of an app at appURL, on SQLite at dbPath, that
+// runs its jobs on dev and reads Readwise from rw.
+func appEnv(appURL string, dev *testenv.DevServer, rw *fakereadwise.Server, dbPath string) map[string]string {
+	return map[string]string{
 		"APP_URL":             appURL,
 		"DATABASE_URL":        "sqlite:" + dbPath,
 		"INNGEST_DEV":         dev.URL,
@@ -51,42 +90,6 @@ func startStack(t *testing.T, env map[string]string) *stack {
 		"READWISE_API_URL":    rw.URL(),
 		"LOG_LEVEL":           "debug",
 	}
-	for k, v := range env {
-		vars[k] = v
-	}
-	s := &stack{t: t, URL: appURL, Dev: dev, Readwise: rw, DBPath: dbPath, logs: &lockedBuffer{}}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"spark-api", "-dotenv=false"}, mapEnv(vars), s.logs) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run returned %v", err)
-			}
-		case <-time.After(15 * time.Second):
-			t.Error("run did not shut down within 15 s")
-		}
-	})
-	testenv.WaitFor(t, 30*time.Second, "GET /api/health to answer 200", func() bool {
-		select {
-		case err := <-done:
-			t.Fatalf("run exited early: %v\n%s", err, s.logs)
-		default:
-		}
-		resp, err := http.Get(appURL + "/api/health")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
-	// An unsigned PUT in dev mode registers the functions with the dev server.
-	if status, body := s.do(http.MethodPut, "/api/inngest", "", nil); status != http.StatusOK {
-		t.Fatalf("syncing the app: %d %s", status, body)
-	}
-	return s
 }
 
 // token is a valid bearer token for userID.
@@ -158,40 +161,13 @@ func (s *stack) readwiseStatus(userID string) readwiseStatus {
 }
 
 // assertNoSecrets fails when any secret appears in the app's logs.
-func (s *stack) assertNoSecrets(secrets ...string) {
-	s.t.Helper()
-	if secretIn(s.logs.String(), secrets...) {
-		s.t.Errorf("a secret appears in the application log")
-	}
-}
-
-func secretIn(text string, secrets ...string) bool {
+func assertNoSecrets(t *testing.T, logs *testenv.LogBuffer, secrets ...string) {
+	t.Helper()
+	text := logs.String()
 	for _, secret := range secrets {
 		if strings.Contains(text, secret) {
-			return true
+			t.Errorf("a secret appears in the application log")
+			return
 		}
 	}
-	return false
-}
-
-func mapEnv(vars map[string]string) func(string) string {
-	return func(name string) string { return vars[name] }
-}
-
-// lockedBuffer collects the app's log lines from several goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -11,7 +11,6 @@ import (
 	"spark.dev/api/internal/fakeairtable"
 	"spark.dev/api/naming"
 	"spark.dev/api/store"
-	"spark.dev/api/store/sqlite"
 )
 
 // importModel is what importing a table must give, worked out here from the
@@ -87,10 +86,7 @@ func modelImport(records []fakeairtable.Record) importModel {
 // the database at path are exactly the model's.
 func assertImported(t *testing.T, path, userID string, m importModel) {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openDB(t, path)
 	defer st.Close()
 	ctx := context.Background()
 	sparks := allRows(t, func(after int64) ([]store.Spark, error) { return st.Sparks(ctx, userID, after, 1000) },

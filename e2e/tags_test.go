@@ -1,7 +1,8 @@
-package main
+package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"testing"
@@ -9,21 +10,49 @@ import (
 	"spark.dev/api/internal/fakereadwise"
 	"spark.dev/api/naming"
 	"spark.dev/api/store"
-	"spark.dev/api/store/sqlite"
 )
 
-// fakereadwiseLibrary is a library big enough for two migration pages.
-func fakereadwiseLibrary(seed int64) *fakereadwise.Library {
-	return fakereadwise.GenerateLibrary(seed, 60, 2300)
+// Tag migration: a first highlight sync starts it by itself; run again by
+// hand it changes nothing; after tags change in Readwise, the next sync
+// brings the links along.
+func TestEndToEndTagMigrationIsIdempotent(t *testing.T) {
+	s := startStack(t, nil)
+	const user, rwToken = "user-tags", "rw-token-tags-0123456789"
+	lib := fakereadwise.GenerateLibrary(31, 60, 2300) // two migration pages
+	s.Readwise.AddUser(rwToken, lib)
+	saveReadwiseKey(t, s.URL, user, rwToken)
+
+	syncHighlights(t, s.Dev, s.URL, user, nil)
+	waitForCompletedRuns(t, s, user, "migrate-highlight-tags", 1)
+	once := highlightTags(t, s.DBPath, user)
+	if len(once) == 0 {
+		t.Fatal("the automatic migration linked no tags")
+	}
+	assertTagLinksMatch(t, once, lib)
+
+	run := s.Dev.WaitForRuns(t, triggerJob(t, s.URL, "/api/inngest/trigger-migrate-tags", user), 1, runTimeout)[0]
+	var result struct {
+		Migrated    int `json:"migrated"`
+		TagsCreated int `json:"tagsCreated"`
+		UniqueTags  int `json:"uniqueTags"`
+	}
+	if run.Status != "Completed" || json.Unmarshal(run.Output, &result) != nil || result.Migrated != 0 || result.TagsCreated != 0 || result.UniqueTags == 0 {
+		t.Fatalf("second migration: %s %s", run.Status, run.Output)
+	}
+	if twice := highlightTags(t, s.DBPath, user); !equalStrings(once, twice) {
+		t.Fatalf("running the migration again changed the links")
+	}
+
+	retagHighlights(t, lib)
+	syncHighlights(t, s.Dev, s.URL, user, nil)
+	waitForCompletedRuns(t, s, user, "migrate-highlight-tags", 3)
+	assertTagLinksMatch(t, highlightTags(t, s.DBPath, user), lib)
 }
 
 // highlightTags lists the user's highlight↔tag links as "rwid tag by".
 func highlightTags(t *testing.T, path, userID string) []string {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openDB(t, path)
 	defer st.Close()
 	links, err := st.HighlightTags(context.Background(), userID)
 	if err != nil {
@@ -86,4 +115,10 @@ func retagHighlights(t *testing.T, lib *fakereadwise.Library) {
 
 func head(s []string) []string {
 	return s[:min(len(s), 3)]
+}
+
+func equalStrings(a, b []string) bool {
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }

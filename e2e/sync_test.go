@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"encoding/json"
@@ -84,7 +84,7 @@ func TestEndToEndHighlightSyncMirrorsTheLibrary(t *testing.T) {
 		t.Errorf("the second sync made requests %v, want one book page and one export page", delta)
 	}
 	assertRunsLogged(t, s.URL, user, map[string]int{"readwise-sync-highlights": 2, "readwise-sync-books": 2})
-	s.assertNoSecrets(rwToken)
+	assertNoSecrets(t, s.logs, rwToken)
 }
 
 // changeLibrary edits 30 highlights, deletes 20, and adds 25, ten of them
@@ -112,64 +112,6 @@ func changeLibrary(t *testing.T, lib *fakereadwise.Library) {
 		if _, err := lib.AddHighlight(bookID, fakereadwise.Highlight{Text: fmt.Sprintf("new highlight %d", i), LocationType: "order"}); err != nil {
 			t.Fatal(err)
 		}
-	}
-}
-
-type loggedRun struct {
-	FunctionName string `json:"function_name"`
-	Status       string `json:"status"`
-	DurationMS   *int64 `json:"duration_ms"`
-}
-
-// functionLogs reads the user's function logs.
-func functionLogs(t *testing.T, baseURL, userID string) (logs []loggedRun, total int) {
-	t.Helper()
-	status, raw := request(t, http.MethodGet, baseURL+"/api/function-logs?limit=100", token(t, userID), nil)
-	var answer struct {
-		Data struct {
-			Logs       []loggedRun `json:"logs"`
-			Pagination struct {
-				Total int `json:"total"`
-			} `json:"pagination"`
-		} `json:"data"`
-	}
-	if status != http.StatusOK || json.Unmarshal(raw, &answer) != nil {
-		t.Fatalf("GET /api/function-logs: %d %s", status, raw)
-	}
-	return answer.Data.Logs, answer.Data.Pagination.Total
-}
-
-// assertRunsLogged waits until none of the user's logged runs is still
-// "started" (runs that a run started, like the tag migration after a sync,
-// may still be going), then checks that every run completed with a
-// duration and that each function in want has that many runs.
-func assertRunsLogged(t *testing.T, baseURL, userID string, want map[string]int) {
-	t.Helper()
-	var logs []loggedRun
-	total := 0
-	testenv.WaitFor(t, runTimeout, "every logged run of "+userID+" to finish", func() bool {
-		logs, total = functionLogs(t, baseURL, userID)
-		for _, l := range logs {
-			if l.Status == "started" {
-				return false
-			}
-		}
-		return true
-	})
-	completed := map[string]int{}
-	for _, l := range logs {
-		if l.Status != "completed" || l.DurationMS == nil {
-			t.Errorf("a %s run is logged %s", l.FunctionName, l.Status)
-		}
-		completed[l.FunctionName]++
-	}
-	for fn, n := range want {
-		if completed[fn] != n {
-			t.Errorf("%d completed %s runs logged, want %d (logged: %v)", completed[fn], fn, n, completed)
-		}
-	}
-	if total != len(logs) {
-		t.Errorf("pagination total %d for %d logs", total, len(logs))
 	}
 }
 

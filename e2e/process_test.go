@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"fmt"
@@ -20,7 +20,7 @@ var (
 	buildErr  error
 )
 
-// appBinary builds the app once per test run.
+// appBinary builds the app's command (the module root) once per test run.
 func appBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -30,7 +30,7 @@ func appBinary(t *testing.T) string {
 			return
 		}
 		binary = filepath.Join(dir, "spark-api")
-		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+		out, err := exec.Command("go", "build", "-o", binary, "spark.dev/api").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
@@ -49,12 +49,15 @@ type processApp struct {
 	env  []string
 	url  string
 	cmd  *exec.Cmd
-	logs *lockedBuffer
+	logs *testenv.LogBuffer
 }
 
+// startProcessApp runs the app on port with the environment vars, and
+// kills it when the test ends.
 func startProcessApp(t *testing.T, port int, vars map[string]string) *processApp {
 	t.Helper()
-	p := &processApp{t: t, bin: appBinary(t), url: fmt.Sprintf("http://127.0.0.1:%d", port), logs: &lockedBuffer{}}
+	p := &processApp{t: t, bin: appBinary(t), url: fmt.Sprintf("http://127.0.0.1:%d", port), logs: &testenv.LogBuffer{}}
+	p.env = []string{fmt.Sprintf("PORT=%d", port)}
 	for k, v := range vars {
 		p.env = append(p.env, k+"="+v)
 	}
@@ -62,7 +65,7 @@ func startProcessApp(t *testing.T, port int, vars map[string]string) *processApp
 	t.Cleanup(func() {
 		p.kill()
 		if t.Failed() {
-			t.Logf("app output (last 4 KiB):\n%s", lastBytes(p.logs.String(), 4096))
+			t.Logf("app output (last 4 KiB):\n%s", p.logs.Tail(4096))
 		}
 	})
 	return p
@@ -94,11 +97,4 @@ func (p *processApp) kill() {
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
 	_ = p.cmd.Wait()
 	p.cmd = nil
-}
-
-func lastBytes(s string, n int) string {
-	if len(s) > n {
-		return s[len(s)-n:]
-	}
-	return s
 }

@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"encoding/json"
@@ -72,7 +72,7 @@ func TestEndToEndTriggerReadwiseCountsBooks(t *testing.T) {
 	if strings.Contains(string(raw), rwToken) || !strings.Contains(string(raw), "••••"+rwToken[len(rwToken)-4:]) {
 		t.Errorf("settings show the key as %s", raw)
 	}
-	s.assertNoSecrets(rwToken)
+	assertNoSecrets(t, s.logs, rwToken)
 }
 
 // A token Readwise rejects fails the run for good, without retries, and
@@ -114,7 +114,7 @@ func TestEndToEndRejectedTokenFailsWithoutRetry(t *testing.T) {
 		!strings.Contains(*logs.Data.Logs[0].ErrorMessage, "Readwise rejected the API key") {
 		t.Errorf("failed runs logged: %+v", logs.Data.Logs)
 	}
-	s.assertNoSecrets(badToken)
+	assertNoSecrets(t, s.logs, badToken)
 }
 
 // An admin's schedule counts every user's books; anyone else's counts only

@@ -1,14 +1,11 @@
-package main
+package e2e
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"sort"
 	"testing"
 
 	"spark.dev/api/internal/fakeairtable"
-	"spark.dev/api/internal/testenv"
 )
 
 const (
@@ -90,7 +87,7 @@ func TestEndToEndAirtableImportIsExactAndIdempotent(t *testing.T) {
 		lastImport["imported"] != float64(0) || lastImport["totalRecords"] != float64(len(records)) {
 		t.Errorf("airtable settings after two imports: %v", settings)
 	}
-	s.assertNoSecrets(pat)
+	assertNoSecrets(t, s.logs, pat)
 	assertRunsLogged(t, s.URL, user, map[string]int{"airtable-import-sparks": 2})
 }
 
@@ -133,74 +130,4 @@ func TestEndToEndAirtableImportSurvivesFaults(t *testing.T) {
 			t.Errorf("no %s was injected: the test proves less than it claims", kind)
 		}
 	}
-}
-
-// Tag migration: a first highlight sync starts it by itself; run again by
-// hand it changes nothing; after tags change in Readwise, the next sync
-// brings the links along.
-func TestEndToEndTagMigrationIsIdempotent(t *testing.T) {
-	s := startStack(t, nil)
-	const user, rwToken = "user-tags", "rw-token-tags-0123456789"
-	lib := fakereadwiseLibrary(31)
-	s.Readwise.AddUser(rwToken, lib)
-	saveReadwiseKey(t, s.URL, user, rwToken)
-
-	syncHighlights(t, s.Dev, s.URL, user, nil)
-	waitForCompletedRuns(t, s, user, "migrate-highlight-tags", 1)
-	once := highlightTags(t, s.DBPath, user)
-	if len(once) == 0 {
-		t.Fatal("the automatic migration linked no tags")
-	}
-	assertTagLinksMatch(t, once, lib)
-
-	status, raw := s.do(http.MethodPost, "/api/inngest/trigger-migrate-tags", token(t, user), nil)
-	if status != http.StatusOK {
-		t.Fatalf("trigger-migrate-tags: %d %s", status, raw)
-	}
-	run := s.Dev.WaitForRuns(t, decodeEventID(t, raw), 1, runTimeout)[0]
-	var result struct {
-		Migrated    int `json:"migrated"`
-		TagsCreated int `json:"tagsCreated"`
-		UniqueTags  int `json:"uniqueTags"`
-	}
-	if run.Status != "Completed" || json.Unmarshal(run.Output, &result) != nil || result.Migrated != 0 || result.TagsCreated != 0 || result.UniqueTags == 0 {
-		t.Fatalf("second migration: %s %s", run.Status, run.Output)
-	}
-	if twice := highlightTags(t, s.DBPath, user); !equalStrings(once, twice) {
-		t.Fatalf("running the migration again changed the links")
-	}
-
-	retagHighlights(t, lib)
-	syncHighlights(t, s.Dev, s.URL, user, nil)
-	waitForCompletedRuns(t, s, user, "migrate-highlight-tags", 3)
-	assertTagLinksMatch(t, highlightTags(t, s.DBPath, user), lib)
-}
-
-func equalStrings(a, b []string) bool {
-	sort.Strings(a)
-	sort.Strings(b)
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// waitForCompletedRuns waits until the user's logs show n completed runs of fn.
-func waitForCompletedRuns(t *testing.T, s *stack, userID, fn string, n int) {
-	t.Helper()
-	testenv.WaitFor(t, runTimeout, fmt.Sprintf("%d completed %s runs", n, fn), func() bool {
-		logs, _ := functionLogs(t, s.URL, userID)
-		done := 0
-		for _, l := range logs {
-			if l.FunctionName == fn && l.Status == "completed" {
-				done++
-			}
-		}
-		return done >= n
-	})
 }

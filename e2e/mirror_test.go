@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -16,10 +16,7 @@ import (
 // database at path equal the fake library, field by field.
 func assertMirrors(t *testing.T, path, userID string, lib *fakereadwise.Library) {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openDB(t, path)
 	defer st.Close()
 
 	books := lib.Books()
@@ -50,6 +47,17 @@ func assertMirrors(t *testing.T, path, userID string, lib *fakereadwise.Library)
 			t.Fatalf("%s's highlight %d differs: %s", userID, want.ID, diff)
 		}
 	}
+}
+
+// openDB opens the app's SQLite database at path beside the app; the
+// caller closes it.
+func openDB(t *testing.T, path string) store.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
 
 // allRows pages through a table the way the app would, 1000 rows at a time.
