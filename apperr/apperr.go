@@ -14,6 +14,7 @@ const (
 	Invalid      Code = "invalid"      // the request is wrong: 400
 	Unauthorized Code = "unauthorized" // no credentials, or bad ones: 401
 	Forbidden    Code = "forbidden"    // authenticated, but not allowed: 403
+	NotFound     Code = "not_found"    // no such route or resource: 404
 	TooLarge     Code = "too_large"    // the request body is over the limit: 413
 	Upstream     Code = "upstream"     // a service we depend on failed: 502
 )

@@ -39,8 +39,11 @@ func describe(err error) (int, string) {
 	if e, ok := errors.AsType[*apperr.Error](err); ok {
 		return statusOf(e.Code), e.Message
 	}
-	// Echo's router answers unknown routes (404) and methods (405) itself.
+	// Echo's router answers unknown routes and methods itself.
 	if e, ok := errors.AsType[*echo.HTTPError](err); ok {
+		if e.Code == http.StatusNotFound {
+			return statusOf(apperr.NotFound), http.StatusText(e.Code)
+		}
 		return e.Code, http.StatusText(e.Code)
 	}
 	return http.StatusInternalServerError, "Internal server error"
@@ -55,6 +58,8 @@ func statusOf(code apperr.Code) int {
 		return http.StatusUnauthorized
 	case apperr.Forbidden:
 		return http.StatusForbidden
+	case apperr.NotFound:
+		return http.StatusNotFound
 	case apperr.TooLarge:
 		return http.StatusRequestEntityTooLarge
 	case apperr.Upstream:
