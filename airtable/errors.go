@@ -193,4 +193,3 @@ func retryAt(now time.Time, header http.Header) time.Time {
 	return now.Add(min(max(wait, rateLimitWait), maxRetryWait))
 }
 
-// cleanText makes text one short line without the token.

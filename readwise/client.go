@@ -1,5 +1,5 @@
 // Package readwise is a client for the Readwise v2 API: token check, Book
-// LIST, Highlight LIST and EXPORT. It knows nothing about its callers. One
+// LIST and EXPORT. It knows nothing about its callers. One
 // Client serves every user: each method takes the user's token, which the
 // client never stores, logs or puts in an error.
 //
