@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"spark.dev/api/airtable"
+	"spark.dev/api/readwise"
 )
 
 // Environment is where the app runs: it picks the Inngest app id, whether
@@ -83,8 +86,8 @@ func Load(getenv func(string) string) (Config, error) {
 		AuthAudience:       valueOr(getenv("AUTH_AUDIENCE"), "authenticated"),
 		AdminUserIDs:       list(getenv("ADMIN_USER_IDS")),
 		CORSAllowedOrigins: list(getenv("CORS_ALLOWED_ORIGINS")),
-		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), "https://readwise.io/api/v2"), "/"),
-		AirtableAPIURL:     strings.TrimRight(valueOr(getenv("AIRTABLE_API_URL"), "https://api.airtable.com/v0"), "/"),
+		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), readwise.DefaultBaseURL), "/"),
+		AirtableAPIURL:     strings.TrimRight(valueOr(getenv("AIRTABLE_API_URL"), airtable.DefaultBaseURL), "/"),
 	}
 	cfg.AppID = AppID(env, cfg.Branch)
 	cfg.AppURL = appURL(getenv, cfg.Port)
