@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"spark.dev/api/airtable"
+	"spark.dev/api/readwise"
 )
 
 // defaultAuthAudience is the aud claim of Supabase user access tokens.
@@ -86,8 +89,8 @@ func Load(getenv func(string) string) (Config, error) {
 		AuthAudience:       valueOr(getenv("AUTH_AUDIENCE"), defaultAuthAudience),
 		AdminUserIDs:       list(getenv("ADMIN_USER_IDS")),
 		CORSAllowedOrigins: list(getenv("CORS_ALLOWED_ORIGINS")),
-		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), "https://readwise.io/api/v2"), "/"),
-		AirtableAPIURL:     strings.TrimRight(valueOr(getenv("AIRTABLE_API_URL"), "https://api.airtable.com/v0"), "/"),
+		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), readwise.DefaultBaseURL), "/"),
+		AirtableAPIURL:     strings.TrimRight(valueOr(getenv("AIRTABLE_API_URL"), airtable.DefaultBaseURL), "/"),
 	}
 	cfg.AppID = AppID(env, cfg.Branch)
 	cfg.AppURL = appURL(getenv, cfg.Port)

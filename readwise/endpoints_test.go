@@ -94,36 +94,6 @@ func TestListBooksUpdatedAfterIsIncremental(t *testing.T) {
 	}
 }
 
-func TestListHighlightsMatchesTheLibrary(t *testing.T) {
-	lib := fakereadwise.GenerateLibrary(4, 40, 1500)
-	_, client := newFake(t, lib)
-	if err := lib.DeleteHighlight(lib.Highlights()[99].ID); err != nil {
-		t.Fatal(err)
-	}
-
-	var got []readwise.Highlight
-	q := readwise.HighlightQuery{}
-	for {
-		page, err := client.ListHighlights(context.Background(), token, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, page.Highlights...)
-		if q.PageURL = page.Next; q.PageURL == "" {
-			break
-		}
-	}
-	want := lib.Highlights()
-	if len(got) != len(want) {
-		t.Fatalf("%d highlights, want %d", len(got), len(want))
-	}
-	for i := range want {
-		if w := wantListHighlight(want[i]); !reflect.DeepEqual(got[i], w) {
-			t.Fatalf("highlight %d:\n got %+v\nwant %+v", i, got[i], w)
-		}
-	}
-}
-
 // exportAll walks every page of Export from q.
 func exportAll(t *testing.T, client *readwise.Client, q readwise.ExportQuery) (books map[int64]readwise.Book, highlights []readwise.Highlight, pages int) {
 	t.Helper()
