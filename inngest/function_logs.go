@@ -75,7 +75,7 @@ func (m *functionLog) start(ctx context.Context, call middleware.CallContext) {
 	// The original frontend filters function_name by function id.
 	entry := store.FunctionLog{
 		RunID:        call.RunID,
-		FunctionID:   m.appID + "-" + call.FunctionOpts.ID,
+		FunctionID:   QualifiedID(m.appID, call.FunctionOpts.ID),
 		FunctionName: call.FunctionOpts.ID,
 		Status:       store.RunStarted,
 		StartedAt:    m.now(),

@@ -39,7 +39,7 @@ func migrateTags(t *testing.T, s store.Store, userID string, afterRWID int64, li
 
 func highlightTags(t *testing.T, s store.Store, userID string) []store.HighlightTag {
 	t.Helper()
-	links, err := s.HighlightTags(t.Context(), userID)
+	links, err := Inspect(t, s).HighlightTags(t.Context(), userID)
 	if err != nil {
 		t.Fatalf("HighlightTags(%s): %v", userID, err)
 	}

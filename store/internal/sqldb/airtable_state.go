@@ -41,7 +41,3 @@ func (db *DB) RecordAirtableImport(ctx context.Context, userID string, lastImpor
 	}
 	return nil
 }
-
-func (db *DB) RecordAirtableConnection(ctx context.Context, userID string, connected bool, lastError string) error {
-	return db.recordConnection(ctx, db.sql, "airtable_state", userID, connected, lastError)
-}

@@ -42,26 +42,6 @@ func (db *DB) RecordBookCount(ctx context.Context, userID string, count int, syn
 	return nil
 }
 
-func (db *DB) RecordConnection(ctx context.Context, userID string, connected bool, lastError string) error {
-	return db.recordConnection(ctx, db.sql, "readwise_state", userID, connected, lastError)
-}
-
-// recordConnection upserts is_connected and last_error of a user's row in
-// table (readwise_state or airtable_state, never user input).
-func (db *DB) recordConnection(ctx context.Context, ex execer, table, userID string, connected bool, lastError string) error {
-	_, err := ex.ExecContext(ctx, `
-		INSERT INTO `+table+` (user_id, is_connected, last_error, updated_at)
-		VALUES ($1, $2, $3, $4)
-		ON CONFLICT (user_id) DO UPDATE SET
-			is_connected = excluded.is_connected, last_error = excluded.last_error,
-			updated_at = excluded.updated_at`,
-		userID, connected, lastError, db.timeArg(time.Now()))
-	if err != nil {
-		return fmt.Errorf("record %s connection: %w", table, err)
-	}
-	return nil
-}
-
 // laterTime is the SET expression of a readwise_state upsert that keeps the
 // later of the stored and the new time in column, so a cursor never moves
 // back; a NULL new time leaves the stored one.
