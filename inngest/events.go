@@ -7,7 +7,7 @@ import (
 	"spark.dev/api/readwisesync"
 )
 
-// Event names (SPEC §5). Each has one data type below.
+// Event names (docs/events.md). Each has one data type below.
 const (
 	EventCountBooks         = "readwise/count-books"
 	EventFetchBooks         = "readwise/fetch-books" // the name the first version's docs used

@@ -9,7 +9,7 @@ import (
 	"spark.dev/api/store"
 )
 
-// normalizeTag is the rule of SPEC §6: trimmed, lower-cased, spaces to "-".
+// normalizeTag is the tag-name rule of docs/functions.md: trimmed, lower-cased, spaces to "-".
 func normalizeTag(name string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), " ", "-")
 }
