@@ -1,4 +1,4 @@
-module spark.dev/api
+module spark.dev/spark
 
 go 1.26.0
 

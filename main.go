@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
-	"spark.dev/api/app"
-	"spark.dev/api/config"
+	"spark.dev/spark/app"
+	"spark.dev/spark/config"
 )
 
 func main() {

@@ -16,7 +16,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"spark.dev/api/internal/apiclient"
+	"spark.dev/spark/internal/apiclient"
 )
 
 // DefaultBaseURL is Airtable's v0 Web API.

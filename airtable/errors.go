@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"spark.dev/api/internal/apiclient"
+	"spark.dev/spark/internal/apiclient"
 )
 
 // Error messages are written for the person who owns the token: short, and

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"spark.dev/api/internal/pacing"
+	"spark.dev/spark/internal/pacing"
 )
 
 // Limit is one token bucket: Rate requests per second, at most Burst at once.

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/app"
-	"spark.dev/api/config"
-	"spark.dev/api/internal/testtoken"
+	"spark.dev/spark/app"
+	"spark.dev/spark/config"
+	"spark.dev/spark/internal/testtoken"
 )
 
 const jwtSecret = "app-test-secret-of-sufficient-length"

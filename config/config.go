@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/readwise"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/readwise"
 )
 
 // defaultAuthAudience is the aud claim of Supabase user access tokens.

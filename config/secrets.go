@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"spark.dev/api/secure"
+	"spark.dev/spark/secure"
 )
 
 // requireProductionSecrets names every variable production cannot run without.

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/store"
-	"spark.dev/api/store/sqlite"
-	"spark.dev/api/store/storetest"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/sqlite"
+	"spark.dev/spark/store/storetest"
 )
 
 // assertMirrors fails unless the user's books and highlights in the SQLite

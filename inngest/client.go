@@ -11,7 +11,7 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/middleware"
 
-	"spark.dev/api/config"
+	"spark.dev/spark/config"
 )
 
 // NewClient builds the environment-keyed client. Every SDK setting is passed

@@ -7,7 +7,7 @@ import (
 	"github.com/inngest/inngestgo"
 	sdkerrors "github.com/inngest/inngestgo/errors"
 
-	"spark.dev/api/inngest"
+	"spark.dev/spark/inngest"
 )
 
 func TestForUserHandsOverTheUserAndFailsRunsThatNameNone(t *testing.T) {

@@ -3,8 +3,8 @@ package inngest
 import (
 	"github.com/inngest/inngestgo"
 
-	"spark.dev/api/airtableimport"
-	"spark.dev/api/readwisesync"
+	"spark.dev/spark/airtableimport"
+	"spark.dev/spark/readwisesync"
 )
 
 // Event names (docs/events.md). Each has one data type below.

@@ -7,10 +7,10 @@ import (
 
 	"github.com/inngest/inngestgo"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/credentials"
-	"spark.dev/api/readwise"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/store"
 )
 
 // WithCredential calls use with the user's credential for p and turns what

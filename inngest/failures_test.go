@@ -9,12 +9,12 @@ import (
 
 	sdkerrors "github.com/inngest/inngestgo/errors"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/readwise"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // connections is a store that holds credentials and records connection

@@ -12,8 +12,8 @@ import (
 	sdkerrors "github.com/inngest/inngestgo/errors"
 	"github.com/inngest/inngestgo/middleware"
 
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // inngestDefaultRetries is what Inngest uses when a function sets none.

@@ -10,11 +10,11 @@ import (
 	"log/slog"
 	"strings"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // Sender sends one event and returns its id; inngestgo.Client is one.

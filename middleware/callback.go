@@ -8,8 +8,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/secure"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/secure"
 )
 
 // CallbackSignature lets a request through only when its X-Spark-Signature

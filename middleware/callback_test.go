@@ -13,9 +13,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/handlers"
-	"spark.dev/api/middleware"
-	"spark.dev/api/secure"
+	"spark.dev/spark/handlers"
+	"spark.dev/spark/middleware"
+	"spark.dev/spark/secure"
 )
 
 func TestCallbackSignature(t *testing.T) {

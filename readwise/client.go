@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"spark.dev/api/internal/apiclient"
+	"spark.dev/spark/internal/apiclient"
 )
 
 // DefaultBaseURL is Readwise's v2 API.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/readwise"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/readwise"
 )
 
 func TestCheckToken(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"spark.dev/api/internal/pacing"
+	"spark.dev/spark/internal/pacing"
 )
 
 // Limit is one token bucket: Rate requests per second, at most Burst at once.

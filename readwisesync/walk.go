@@ -3,8 +3,8 @@ package readwisesync
 import (
 	"time"
 
-	"spark.dev/api/readwise"
-	"spark.dev/api/store"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/store"
 )
 
 // overlap re-reads a little of what the last sync saw, so a change stamped

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/readwise"
-	"spark.dev/api/store"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/store"
 )
 
 var (

@@ -8,11 +8,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/handlers"
-	"spark.dev/api/jobs"
-	"spark.dev/api/middleware"
-	"spark.dev/api/settings"
-	"spark.dev/api/store"
+	"spark.dev/spark/handlers"
+	"spark.dev/spark/jobs"
+	"spark.dev/spark/middleware"
+	"spark.dev/spark/settings"
+	"spark.dev/spark/store"
 )
 
 // Deps are the services the routes call.

@@ -10,10 +10,10 @@ import (
 	"slices"
 	"time"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/credentials"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // Service reads and writes settings.

@@ -5,9 +5,9 @@ import (
 	"sort"
 	"strings"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/apperr"
-	"spark.dev/api/secure"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/secure"
 )
 
 var (

@@ -5,12 +5,12 @@ package functions
 import (
 	"github.com/inngest/inngestgo"
 
-	"spark.dev/api/config"
-	"spark.dev/api/inngest"
-	"spark.dev/api/inngest/functions/airtablefn"
-	"spark.dev/api/inngest/functions/readwisefn"
-	"spark.dev/api/inngest/functions/scheduledfn"
-	"spark.dev/api/inngest/functions/tagsfn"
+	"spark.dev/spark/config"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/inngest/functions/airtablefn"
+	"spark.dev/spark/inngest/functions/readwisefn"
+	"spark.dev/spark/inngest/functions/scheduledfn"
+	"spark.dev/spark/inngest/functions/tagsfn"
 )
 
 type definition func(inngestgo.Client, inngest.Deps) (inngestgo.ServableFunction, error)

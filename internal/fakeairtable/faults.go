@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // Fault is what one request suffers instead of, or on top of, its answer.

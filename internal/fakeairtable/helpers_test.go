@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // newServer starts a fake whose token "tok" may read base "appBase" with

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 const (

@@ -3,7 +3,7 @@ package fakeairtable
 import (
 	"net/http"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // Airtable's error types, with the messages Airtable sends where they are

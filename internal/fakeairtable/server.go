@@ -23,7 +23,7 @@ import (
 	"sync"
 	"time"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 const apiPrefix = "/v0"

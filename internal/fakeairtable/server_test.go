@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 func TestTokensAreGrantedBases(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 type exportJSON struct {

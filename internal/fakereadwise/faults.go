@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // Fault is what one request suffers instead of, or on top of, its answer.

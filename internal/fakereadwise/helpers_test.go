@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"testing"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // get sends one GET to the fake's path (relative to /api/v2) with token ("" =

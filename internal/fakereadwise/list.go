@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // LIST page sizes, as Readwise documents them.

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // Limits are requests per minute per token, counted as Readwise does: List

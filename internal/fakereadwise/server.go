@@ -18,7 +18,7 @@ import (
 	"strings"
 	"sync"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 const apiPrefix = "/api/v2"

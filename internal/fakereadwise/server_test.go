@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakeapi"
+	"spark.dev/spark/internal/fakeapi"
 )
 
 func TestAuthentication(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func getAirtableState(t *testing.T, s store.Store, userID string) store.AirtableState {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // fullBook has every field set, in the forms a store must keep exactly.

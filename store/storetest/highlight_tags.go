@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // normalizeTag is the tag-name rule of docs/functions.md: trimmed, lower-cased, spaces to "-".

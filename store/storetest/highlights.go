@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func ptr(n int64) *int64 { return &n }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // Inspector reads back what a store wrote. Only tests need these reads, so

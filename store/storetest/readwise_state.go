@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func getReadwiseState(t *testing.T, s store.Store, userID string) store.ReadwiseState {

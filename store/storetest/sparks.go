@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func importSparks(t *testing.T, s store.Store, userID string, sparks ...store.NewSpark) store.SparkImport {

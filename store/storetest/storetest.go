@@ -8,7 +8,7 @@ import (
 	"reflect"
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // Run runs the suite; open must return a fresh, empty store for each call

@@ -9,10 +9,10 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/callback"
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/store"
+	"spark.dev/spark/callback"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/store"
 )
 
 // CountBooks counts the user's Readwise books with one request and reports

@@ -8,11 +8,11 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/readwise"
-	"spark.dev/api/readwisesync"
-	"spark.dev/api/store"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/readwisesync"
+	"spark.dev/spark/store"
 )
 
 // SyncBooks copies the user's books: all of them the first time (or with

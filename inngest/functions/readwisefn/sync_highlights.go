@@ -8,10 +8,10 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/readwisesync"
-	"spark.dev/api/store"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/readwisesync"
+	"spark.dev/spark/store"
 )
 
 // SyncHighlights copies the user's highlights. It first runs

@@ -7,9 +7,9 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/store"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/store"
 )
 
 // TestConnection checks the user's Readwise token (GET /auth/) and records

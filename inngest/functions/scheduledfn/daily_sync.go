@@ -10,9 +10,9 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/store"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/store"
 )
 
 // usersPerPage bounds one fan-out step: its output stays a cursor and counts.

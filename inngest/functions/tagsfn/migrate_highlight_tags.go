@@ -8,9 +8,9 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/inngest"
-	"spark.dev/api/naming"
-	"spark.dev/api/store"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/naming"
+	"spark.dev/spark/store"
 )
 
 // highlightsPerStep bounds one step: a page of highlights in one transaction.

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) GetAirtableState(ctx context.Context, userID string) (store.AirtableState, error) {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) RecordConnection(ctx context.Context, userID string, p store.Provider, connected bool, lastError string) error {

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) GetReadwiseState(ctx context.Context, userID string) (store.ReadwiseState, error) {

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) GetSettings(ctx context.Context, userID string) (json.RawMessage, error) {
