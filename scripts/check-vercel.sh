@@ -47,6 +47,7 @@ else
   echo "check-vercel: no vercel-goproxy folder found (VERCEL_GOPROXY_DIR): github.com/vercel/go-bridge must come from $goproxy" >&2
 fi
 
+# The override: the sandbox version that CLI asks for is not on every registry.
 mkdir -p "$cli_dir"
 (
   flock 9
@@ -64,7 +65,7 @@ EOF
   fi
 ) 9>"$cli_dir/.lock"
 
-work=$(mktemp -d /tmp/spark-check-vercel.XXXXXX)
+work=$(mktemp -d -t spark-check-vercel.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 repo=$work/repo
 if [ -n "$(git -C "$root" status --porcelain)" ]; then
