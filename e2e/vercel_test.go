@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"os/exec"
@@ -12,7 +12,7 @@ func TestVercelDeploysOnlyTheFunction(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Vercel's builder")
 	}
-	out, err := exec.Command("bash", "scripts/check-vercel.sh").CombinedOutput()
+	out, err := exec.Command("bash", "../scripts/check-vercel.sh").CombinedOutput()
 	if err != nil {
 		t.Fatalf("scripts/check-vercel.sh: %v\n%s", err, out)
 	}
