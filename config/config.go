@@ -72,8 +72,8 @@ type Inngest struct {
 }
 
 // Load reads the configuration through getenv (os.Getenv, possibly wrapped
-// by WithDotenv). Outside production it generates missing dev secrets into
-// the data folder.
+// by WithDotenv). In local development it generates missing keys into the
+// data folder.
 func Load(getenv func(string) string) (Config, error) {
 	env, err := environment(getenv)
 	if err != nil {
@@ -104,10 +104,8 @@ func Load(getenv func(string) string) (Config, error) {
 	if cfg.Inngest, err = inngest(getenv, env); err != nil {
 		return Config{}, err
 	}
-	if env == Production {
-		if err := requireProductionSecrets(getenv); err != nil {
-			return Config{}, err
-		}
+	if err := requireSecrets(getenv, env); err != nil {
+		return Config{}, err
 	}
 	if cfg.EncryptionKey, err = secretKey(getenv, "ENCRYPTION_KEY", cfg.DataDir, "encryption.key"); err != nil {
 		return Config{}, err
