@@ -32,7 +32,7 @@ type Deps struct {
 // 1 MiB body limit, so an anonymous caller learns nothing about bodies.
 func Register(e *echo.Echo, d Deps) {
 	bearer := d.Auth.RequireUser()
-	signed := middleware.CallbackSignature(d.CallbackSecret, d.Now)
+	signed := middleware.CallbackSignature(d.CallbackSecret, d.Store, d.Now)
 	limit := middleware.BodyLimit()
 
 	// Inngest signs its own requests (the SDK checks them outside dev mode);

@@ -158,6 +158,8 @@ type Store interface {
 	// total number of matching rows (ignoring limit/offset). Runs that serve
 	// no single user belong to nobody and never appear.
 	FunctionLogs(ctx context.Context, userID string, q FunctionLogQuery) ([]FunctionLog, int, error)
+
+	CallbackNonces
 }
 
 // SettingsUpdate is one settings write: the new document, the credential
