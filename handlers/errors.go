@@ -60,6 +60,8 @@ func statusOf(code apperr.Code) int {
 		return http.StatusForbidden
 	case apperr.NotFound:
 		return http.StatusNotFound
+	case apperr.Timeout:
+		return http.StatusRequestTimeout
 	case apperr.TooLarge:
 		return http.StatusRequestEntityTooLarge
 	case apperr.Upstream:
