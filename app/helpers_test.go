@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 
 	"spark.dev/spark/app"
 	"spark.dev/spark/config"
+	"spark.dev/spark/internal/testenv"
 	"spark.dev/spark/internal/testtoken"
 )
 
@@ -71,6 +73,20 @@ func newTestApp(t *testing.T, env map[string]string, opts ...app.Option) *testAp
 	return &testApp{t: t, URL: srv.URL, App: a}
 }
 
+// eachEngine runs test on a fresh SQLite file and on a fresh PostgreSQL
+// database, with env to pass to newTestApp. Its keys are given, or the app
+// would generate them in ./data, the SQLite file having no folder here.
+func eachEngine(t *testing.T, test func(t *testing.T, env map[string]string)) {
+	t.Run("sqlite", func(t *testing.T) { test(t, nil) })
+	t.Run("postgres", func(t *testing.T) {
+		test(t, map[string]string{
+			"DATABASE_URL":    testenv.PostgresDatabase(t),
+			"ENCRYPTION_KEY":  encodeBase64(bytes.Repeat([]byte{1}, 32)),
+			"CALLBACK_SECRET": encodeBase64(bytes.Repeat([]byte{2}, 32)),
+		})
+	})
+}
+
 func bearer(userID string) string {
 	return "Bearer " + testtoken.HS256(jwtSecret, userID, time.Hour)
 }
@@ -79,6 +95,16 @@ func bearer(userID string) string {
 // headers and returns the status and decoded JSON answer.
 func (a *testApp) request(method, path string, headers map[string]string, body any) (int, map[string]any) {
 	a.t.Helper()
+	status, answer, err := a.tryRequest(method, path, headers, body)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return status, answer
+}
+
+// tryRequest is request returning what went wrong instead of failing the
+// test, for goroutines other than the test's.
+func (a *testApp) tryRequest(method, path string, headers map[string]string, body any) (int, map[string]any, error) {
 	var raw []byte
 	switch b := body.(type) {
 	case nil:
@@ -87,12 +113,12 @@ func (a *testApp) request(method, path string, headers map[string]string, body a
 	default:
 		var err error
 		if raw, err = json.Marshal(b); err != nil {
-			a.t.Fatal(err)
+			return 0, nil, err
 		}
 	}
 	req, err := http.NewRequest(method, a.URL+path, bytes.NewReader(raw))
 	if err != nil {
-		a.t.Fatal(err)
+		return 0, nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range headers {
@@ -100,23 +126,28 @@ func (a *testApp) request(method, path string, headers map[string]string, body a
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		a.t.Fatal(err)
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
 	answer := map[string]any{}
 	data, _ := io.ReadAll(resp.Body)
 	if len(data) > 0 {
 		if err := json.Unmarshal(data, &answer); err != nil {
-			a.t.Fatalf("%s %s answered non-JSON %q", method, path, data)
+			return 0, nil, fmt.Errorf("%s %s answered non-JSON %q", method, path, data)
 		}
 	}
-	return resp.StatusCode, answer
+	return resp.StatusCode, answer, nil
 }
 
 // as sends a request as userID.
 func (a *testApp) as(userID, method, path string, body any) (int, map[string]any) {
 	a.t.Helper()
 	return a.request(method, path, map[string]string{"Authorization": bearer(userID)}, body)
+}
+
+// tryAs is as for goroutines other than the test's.
+func (a *testApp) tryAs(userID, method, path string, body any) (int, map[string]any, error) {
+	return a.tryRequest(method, path, map[string]string{"Authorization": bearer(userID)}, body)
 }
 
 // dig walks nested JSON objects: dig(m, "a", "b") is m["a"]["b"].

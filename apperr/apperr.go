@@ -18,6 +18,7 @@ const (
 	Timeout      Code = "timeout"      // the request body arrived too slowly: 408
 	TooLarge     Code = "too_large"    // the request body is over the limit: 413
 	Upstream     Code = "upstream"     // a service we depend on failed: 502
+	Unavailable  Code = "unavailable"  // too busy to serve it now; retry later: 503
 )
 
 // Error is an error with a code and a message safe to show to the client.

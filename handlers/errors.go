@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"spark.dev/spark/apperr"
+	"spark.dev/spark/store"
 )
 
 // ErrorHandler renders every error as {"error": "<message>"}. Causes are
@@ -20,6 +21,9 @@ func ErrorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, message := describe(err)
+		if status == http.StatusServiceUnavailable {
+			c.Response().Header().Set("Retry-After", retryAfterSeconds)
+		}
 		if status >= http.StatusInternalServerError {
 			logger.Error("request failed", "method", c.Request().Method, "path", c.Path(), "status", status, "err", err)
 		}
@@ -34,10 +38,17 @@ func ErrorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 	}
 }
 
+// retryAfterSeconds is when a client told 503 may try again: the store's
+// queue of writes drains in well under that once a burst is over.
+const retryAfterSeconds = "5"
+
 // describe picks the status and the client's message for err.
 func describe(err error) (int, string) {
 	if e, ok := errors.AsType[*apperr.Error](err); ok {
 		return statusOf(e.Code), e.Message
+	}
+	if errors.Is(err, store.ErrBusy) {
+		return statusOf(apperr.Unavailable), "Service busy, try again shortly"
 	}
 	// Echo's router answers unknown routes and methods itself.
 	if e, ok := errors.AsType[*echo.HTTPError](err); ok {
@@ -66,6 +77,8 @@ func statusOf(code apperr.Code) int {
 		return http.StatusRequestEntityTooLarge
 	case apperr.Upstream:
 		return http.StatusBadGateway
+	case apperr.Unavailable:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}

@@ -13,18 +13,25 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"spark.dev/spark/apperr"
+	"spark.dev/spark/store"
 )
 
 // serve answers one request through an Echo that uses ErrorHandler and has
 // a single route, GET /fail, failing with err.
 func serve(t *testing.T, err error, method, path string) (int, string) {
 	t.Helper()
+	rec := record(err, method, path)
+	return rec.Code, rec.Body.String()
+}
+
+// record is serve returning the whole response.
+func record(err error, method, path string) *httptest.ResponseRecorder {
 	e := echo.New()
 	e.HTTPErrorHandler = ErrorHandler(slog.New(slog.DiscardHandler))
 	e.GET("/fail", func(echo.Context) error { return err })
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
-	return rec.Code, rec.Body.String()
+	return rec
 }
 
 func TestErrorHandlerMapsEachCodeToOneStatus(t *testing.T) {
@@ -41,6 +48,8 @@ func TestErrorHandlerMapsEachCodeToOneStatus(t *testing.T) {
 		{"timeout", apperr.New(apperr.Timeout, "Request body took too long to arrive"), 408, `{"error":"Request body took too long to arrive"}`},
 		{"too large", apperr.New(apperr.TooLarge, "Request body is larger than 1 MiB"), 413, `{"error":"Request body is larger than 1 MiB"}`},
 		{"upstream", apperr.Wrap(apperr.Upstream, "Failed to trigger", errors.New("dial tcp: refused")), 502, `{"error":"Failed to trigger"}`},
+		{"unavailable", apperr.New(apperr.Unavailable, "Try later"), 503, `{"error":"Try later"}`},
+		{"store busy", fmt.Errorf("stage readwise credential: %w", fmt.Errorf("%w: database is locked", store.ErrBusy)), 503, `{"error":"Service busy, try again shortly"}`},
 		{"wrapped", fmt.Errorf("saving: %w", apperr.New(apperr.Invalid, "Bad input")), 400, `{"error":"Bad input"}`},
 		{"unknown code", apperr.New("teapot", "Short and stout"), 500, `{"error":"Short and stout"}`},
 		{"plain error", errors.New("db password is hunter2"), 500, `{"error":"Internal server error"}`},
@@ -71,6 +80,23 @@ func TestErrorHandlerAnswersEchoRouterErrorsAsJSON(t *testing.T) {
 		var answer map[string]string
 		if err := json.Unmarshal([]byte(body), &answer); err != nil || status != tt.wantStatus || answer["error"] != tt.wantMessage {
 			t.Errorf("%s %s: got %d %s, want %d %q", tt.method, tt.path, status, body, tt.wantStatus, tt.wantMessage)
+		}
+	}
+}
+
+// A client told 503 learns when to try again; other errors carry no such hint.
+func TestErrorHandlerTells503ClientsWhenToRetry(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("put: %w", store.ErrBusy), "5"},
+		{apperr.New(apperr.Upstream, "Failed to trigger"), ""},
+		{errors.New("boom"), ""},
+	} {
+		rec := record(tt.err, http.MethodGet, "/fail")
+		if got := rec.Header().Get("Retry-After"); got != tt.want {
+			t.Errorf("%v: %d with Retry-After %q, want %q", tt.err, rec.Code, got, tt.want)
 		}
 	}
 }

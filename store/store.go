@@ -14,6 +14,10 @@ import (
 // ErrNotFound is returned when the requested row does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrBusy marks a write the database was too busy for (a lock or a
+// connection not had in time): the same call may succeed a little later.
+var ErrBusy = errors.New("the database is busy")
+
 // Provider names a third-party service whose credential a user stores.
 type Provider string
 

@@ -4,9 +4,13 @@ package postgres
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	neturl "net/url"
+	"slices"
+	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 
 	"spark.dev/spark/store"
@@ -24,6 +28,23 @@ var dialect = sqldb.Dialect{
 	LockRow:        " FOR UPDATE",
 	// The protocol's limit: one statement for an export page of 1000 rows.
 	BatchParams: 65535,
+	// At most 20 connections a process: a burst waits for one of them
+	// instead of opening one per request until the server refuses more
+	// (max_connections is 100 by default and often lower on hosted plans).
+	Writers:   10,
+	Readers:   10,
+	WriteWait: 10 * time.Second,
+	Busy:      busy,
+}
+
+// busyStates are the SQLSTATEs of a server too busy for the work now:
+// too_many_connections, cannot_connect_now, lock_not_available,
+// serialization_failure and deadlock_detected.
+var busyStates = []string{"53300", "57P03", "55P03", "40001", "40P01"}
+
+func busy(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && slices.Contains(busyStates, e.Code)
 }
 
 // Open connects to the database at url (postgres://…) and migrates it. Behind
@@ -34,7 +55,7 @@ func Open(ctx context.Context, url string) (store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqldb.Open(ctx, "pgx", dsn, dialect)
+	db, err := sqldb.Open(ctx, "pgx", dsn, dsn, dialect)
 	if err != nil {
 		return nil, err // not db: a nil *DB in a store.Store is not a nil Store
 	}

@@ -14,7 +14,7 @@ import (
 func (db *DB) GetAirtableState(ctx context.Context, userID string) (store.AirtableState, error) {
 	var s store.AirtableState
 	var lastImport []byte
-	err := db.sql.QueryRowContext(ctx, `
+	err := db.read.QueryRowContext(ctx, `
 		SELECT is_connected, last_error, last_import FROM airtable_state WHERE user_id = $1`, userID,
 	).Scan(&s.IsConnected, &s.LastError, &lastImport)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -29,7 +29,7 @@ func (db *DB) GetAirtableState(ctx context.Context, userID string) (store.Airtab
 
 func (db *DB) RecordAirtableImport(ctx context.Context, userID string, lastImport json.RawMessage) error {
 	// Bound as text, so nil is "" and not NULL: the column accepts only an object.
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.exec(ctx, `
 		INSERT INTO airtable_state (user_id, last_import, is_connected, last_error, updated_at)
 		VALUES ($1, $2, TRUE, '', $3)
 		ON CONFLICT (user_id) DO UPDATE SET

@@ -104,7 +104,7 @@ func pageByRWID[T any](ctx context.Context, db *DB, table, columns string, scan 
 	if limit < 1 {
 		return nil, fmt.Errorf("%s: limit %d, want at least 1", table, limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+columns+` FROM `+table+`
+	rows, err := db.read.QueryContext(ctx, `SELECT `+columns+` FROM `+table+`
 		WHERE user_id = $1 AND rw_id > $2 ORDER BY rw_id LIMIT $3`, userID, afterRWID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", table, err)

@@ -11,11 +11,11 @@ import (
 var _ store.CallbackNonces = (*DB)(nil)
 
 func (db *DB) UseCallbackNonce(ctx context.Context, nonce string, expires, now time.Time) (bool, error) {
-	if _, err := db.sql.ExecContext(ctx, `DELETE FROM callback_nonces WHERE expires_at < $1`, db.timeArg(now)); err != nil {
+	if _, err := db.exec(ctx, `DELETE FROM callback_nonces WHERE expires_at < $1`, db.timeArg(now)); err != nil {
 		return false, fmt.Errorf("forget expired callback nonces: %w", err)
 	}
 	// The primary key decides between concurrent uses: one insert wins.
-	res, err := db.sql.ExecContext(ctx, `
+	res, err := db.exec(ctx, `
 		INSERT INTO callback_nonces (nonce, expires_at) VALUES ($1, $2)
 		ON CONFLICT (nonce) DO NOTHING`, nonce, db.timeArg(expires))
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 func (db *DB) RecordConnection(ctx context.Context, userID string, p store.Provider, connected bool, lastError string) error {
-	return db.recordConnection(ctx, db.sql, userID, p, connected, lastError)
+	return db.recordConnection(ctx, autocommit{db}, userID, p, connected, lastError)
 }
 
 // recordConnection upserts is_connected and last_error of the user's row in

@@ -12,7 +12,7 @@ import (
 
 func (db *DB) GetCredential(ctx context.Context, userID string, p store.Provider) (store.Credential, error) {
 	c := store.Credential{UserID: userID, Provider: p}
-	err := db.sql.QueryRowContext(ctx, `
+	err := db.read.QueryRowContext(ctx, `
 		SELECT secret, base_id, table_id, updated_at FROM credentials
 		WHERE user_id = $1 AND provider = $2`, userID, string(p),
 	).Scan(&c.Secret, &c.BaseID, &c.TableID, timeDest{&c.UpdatedAt})
@@ -26,7 +26,7 @@ func (db *DB) GetCredential(ctx context.Context, userID string, p store.Provider
 }
 
 func (db *DB) PutCredential(ctx context.Context, c store.Credential) error {
-	return db.putCredential(ctx, db.sql, c)
+	return db.putCredential(ctx, autocommit{db}, c)
 }
 
 func (db *DB) putCredential(ctx context.Context, ex execer, c store.Credential) error {
@@ -47,7 +47,7 @@ func (db *DB) putCredential(ctx context.Context, ex execer, c store.Credential) 
 }
 
 func (db *DB) DeleteCredential(ctx context.Context, userID string, p store.Provider) error {
-	return deleteCredential(ctx, db.sql, userID, p)
+	return deleteCredential(ctx, autocommit{db}, userID, p)
 }
 
 func deleteCredential(ctx context.Context, ex execer, userID string, p store.Provider) error {
@@ -63,7 +63,7 @@ func (db *DB) UsersWithCredential(ctx context.Context, p store.Provider, afterUs
 	if limit < 1 {
 		return nil, fmt.Errorf("users with %s credential: limit %d, want at least 1", p, limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.read.QueryContext(ctx, `
 		SELECT user_id FROM credentials
 		WHERE provider = $1 AND user_id > $2 AND length(secret) > 0
 		ORDER BY user_id LIMIT $3`, string(p), afterUserID, limit)

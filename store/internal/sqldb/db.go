@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"spark.dev/spark/store"
@@ -10,58 +11,130 @@ import (
 
 var _ store.Store = (*DB)(nil)
 
-// DB is a store.Store over a database/sql pool.
+// DB is a store.Store over two database/sql pools.
 type DB struct {
-	sql     *sql.DB
+	// sql runs every write and every transaction, with the reads inside them.
+	sql *sql.DB
+	// read runs reads outside transactions. It is a pool of its own so that
+	// a transaction reading through a Store method (UpdateSettings' change
+	// does) never waits for a connection that transactions hold.
+	read    *sql.DB
 	dialect Dialect
 }
 
-// Open connects with the named database/sql driver and brings the schema up
+// Open connects with the named database/sql driver, writeDSN for the pool
+// that writes and readDSN for the pool of reads, and brings the schema up
 // to date.
-func Open(ctx context.Context, driver, dsn string, d Dialect) (*DB, error) {
-	pool, err := sql.Open(driver, dsn)
+func Open(ctx context.Context, driver, writeDSN, readDSN string, d Dialect) (*DB, error) {
+	write, err := openPool(ctx, driver, writeDSN, d.Writers, d.Engine)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", d.Engine, err)
+		return nil, err
 	}
-	db := &DB{sql: pool, dialect: d}
-	if err := pool.PingContext(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("connect to %s: %w", d.Engine, err)
-	}
+	db := &DB{sql: write, dialect: d}
 	if err := db.migrate(ctx); err != nil {
-		pool.Close()
+		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", d.Engine, err)
+	}
+	if db.read, err = openPool(ctx, driver, readDSN, d.Readers, d.Engine); err != nil {
+		write.Close()
+		return nil, err
 	}
 	return db, nil
 }
 
+// openPool opens a pool of at most size connections, all kept when idle:
+// under a burst, closing and reopening them costs more than the queries.
+func openPool(ctx context.Context, driver, dsn string, size int, engine string) (*sql.DB, error) {
+	pool, err := sql.Open(driver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", engine, err)
+	}
+	pool.SetMaxOpenConns(size)
+	pool.SetMaxIdleConns(size)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to %s: %w", engine, err)
+	}
+	return pool, nil
+}
+
 func (db *DB) Engine() string { return db.dialect.Engine }
 
-func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	readErr := db.read.Close()
+	if err := db.sql.Close(); err != nil {
+		return err
+	}
+	return readErr
+}
 
 // execer runs statements on the pool or inside a transaction.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
+// autocommit is the write pool as an execer: each statement on its own.
+type autocommit struct{ db *DB }
+
+func (a autocommit) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return a.db.exec(ctx, query, args...)
+}
+
+// writer returns a connection of the write pool once one is free, or
+// store.ErrBusy after the dialect's WriteWait.
+func (db *DB) writer(ctx context.Context) (*sql.Conn, error) {
+	wait, cancel := context.WithTimeoutCause(ctx, db.dialect.WriteWait, store.ErrBusy)
+	defer cancel()
+	conn, err := db.sql.Conn(wait)
+	if err != nil && ctx.Err() == nil && errors.Is(context.Cause(wait), store.ErrBusy) {
+		return nil, fmt.Errorf("%w: no connection to write with in %s", store.ErrBusy, db.dialect.WriteWait)
+	}
+	return conn, db.busy(err)
+}
+
+// exec runs one write statement outside a transaction.
+func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	conn, err := db.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	res, err := conn.ExecContext(ctx, query, args...)
+	return res, db.busy(err)
+}
+
 // inTx runs fn in one transaction, committed only when fn succeeds.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	conn, err := db.writer(ctx)
 	if err != nil {
 		return err
 	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return db.busy(err)
+	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return db.busy(err)
 	}
-	return tx.Commit()
+	return db.busy(tx.Commit())
+}
+
+// busy marks err with store.ErrBusy when the engine says it was too busy to
+// do the work now, so that the caller can tell the client to retry.
+func (db *DB) busy(err error) error {
+	if err != nil && db.dialect.Busy(err) {
+		return fmt.Errorf("%w: %w", store.ErrBusy, err)
+	}
+	return err
 }
 
 // Exec runs one statement outside the Store interface, for tests that seed
 // rows no Store method writes (links made by a user, say).
 func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
-	_, err := db.sql.ExecContext(ctx, query, args...)
+	_, err := db.exec(ctx, query, args...)
 	return err
 }

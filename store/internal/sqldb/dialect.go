@@ -3,7 +3,10 @@
 // ON CONFLICT upserts), and a Dialect carries what still differs.
 package sqldb
 
-import "io/fs"
+import (
+	"io/fs"
+	"time"
+)
 
 // Dialect is what differs between the engines behind DB.
 type Dialect struct {
@@ -28,4 +31,15 @@ type Dialect struct {
 	// in-process but looks up every $N in a list, so a statement costs the
 	// square of its parameter count and small batches are fastest.
 	BatchParams int
+	// Writers is how many connections write at once, Readers how many more
+	// serve reads outside transactions; other callers wait for one.
+	Writers, Readers int
+	// WriteWait is how long a write waits for a connection. Writes take
+	// milliseconds: a queue this long means the store is overloaded, and the
+	// write fails with store.ErrBusy.
+	WriteWait time.Duration
+	// Busy reports whether err means the engine was too busy to do the work
+	// now (a lock it gave up waiting for, no connection slot left), so that
+	// a retry later may succeed.
+	Busy func(err error) bool
 }

@@ -29,7 +29,7 @@ func (db *DB) StartFunctionLog(ctx context.Context, log store.FunctionLog) error
 	if log.UserID != "" {
 		userID = log.UserID
 	}
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.exec(ctx, `
 		INSERT INTO function_logs (run_id, function_id, function_name, user_id, event_name,
 			status, started_at, input, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -50,7 +50,7 @@ func (db *DB) RecordFunctionProgress(ctx context.Context, runID string, result j
 		setResult = "result = $5"
 		args = append(args, jsonArg(result))
 	}
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.exec(ctx, `
 		UPDATE function_logs SET `+setResult+`,
 			error_message = COALESCE(NULLIF($2, ''), error_message), updated_at = $3
 		WHERE run_id = $1 AND status = $4`, args...)
@@ -67,7 +67,7 @@ func (db *DB) FinishFunctionLog(ctx context.Context, runID, status string, resul
 	// started_at never changes once written, so reading it outside the
 	// update is safe; the update's status check keeps the first outcome.
 	var startedAt time.Time
-	err := db.sql.QueryRowContext(ctx, `SELECT started_at FROM function_logs WHERE run_id = $1`, runID).
+	err := db.read.QueryRowContext(ctx, `SELECT started_at FROM function_logs WHERE run_id = $1`, runID).
 		Scan(timeDest{&startedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
@@ -77,7 +77,7 @@ func (db *DB) FinishFunctionLog(ctx context.Context, runID, status string, resul
 	}
 	// The instances that start and finish a run may disagree about the time.
 	duration := max(at.Sub(startedAt), 0)
-	_, err = db.sql.ExecContext(ctx, `
+	_, err = db.exec(ctx, `
 		UPDATE function_logs SET status = $2, result = $3, error_message = $4,
 			completed_at = $5, duration_ms = $6, updated_at = $7
 		WHERE run_id = $1 AND status = $8`,
@@ -131,7 +131,7 @@ func (db *DB) FunctionLogs(ctx context.Context, userID string, q store.FunctionL
 	}
 
 	var total int
-	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM function_logs WHERE `+where, args...).Scan(&total); err != nil {
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM function_logs WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count function logs: %w", err)
 	}
 	dir := " DESC"
@@ -139,7 +139,7 @@ func (db *DB) FunctionLogs(ctx context.Context, userID string, q store.FunctionL
 		dir = " ASC"
 	}
 	page := fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)+1, len(args)+2)
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+functionLogColumns+` FROM function_logs
+	rows, err := db.read.QueryContext(ctx, `SELECT `+functionLogColumns+` FROM function_logs
 		WHERE `+where+` ORDER BY `+order+dir+`, id`+dir+page,
 		append(args, q.Limit, q.Offset)...)
 	if err != nil {

@@ -155,7 +155,7 @@ func (db *DB) removeReadwiseLinks(ctx context.Context, ex execer, userID string,
 
 func (db *DB) CountReadwiseTags(ctx context.Context, userID string) (int, error) {
 	var n int
-	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(DISTINCT tag_id) FROM highlight_tags
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT tag_id) FROM highlight_tags
 		WHERE user_id = $1 AND created_by = $2`, userID, store.CreatedByReadwise).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count readwise tags: %w", err)
@@ -164,7 +164,7 @@ func (db *DB) CountReadwiseTags(ctx context.Context, userID string) (int, error)
 }
 
 func (db *DB) HighlightTags(ctx context.Context, userID string) ([]store.HighlightTag, error) {
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.read.QueryContext(ctx, `
 		SELECT l.highlight_rw_id, t.name, l.created_by FROM highlight_tags l
 		JOIN tags t ON t.user_id = l.user_id AND t.id = l.tag_id
 		WHERE l.user_id = $1 ORDER BY l.highlight_rw_id, t.name`, userID)

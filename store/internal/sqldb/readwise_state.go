@@ -12,7 +12,7 @@ import (
 
 func (db *DB) GetReadwiseState(ctx context.Context, userID string) (store.ReadwiseState, error) {
 	s := store.ReadwiseState{UserID: userID}
-	err := db.sql.QueryRowContext(ctx, `
+	err := db.read.QueryRowContext(ctx, `
 		SELECT is_connected, last_error, book_count, last_sync_time, last_full_sync_time,
 			books_updated_seen, highlights_cursor, full_sync_done
 		FROM readwise_state WHERE user_id = $1`, userID,
@@ -29,7 +29,7 @@ func (db *DB) GetReadwiseState(ctx context.Context, userID string) (store.Readwi
 }
 
 func (db *DB) RecordBookCount(ctx context.Context, userID string, count int, syncedAt time.Time) error {
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.exec(ctx, `
 		INSERT INTO readwise_state (user_id, book_count, last_sync_time, is_connected, last_error, updated_at)
 		VALUES ($1, $2, $3, TRUE, '', $4)
 		ON CONFLICT (user_id) DO UPDATE SET
@@ -51,7 +51,7 @@ func laterTime(column string) string {
 }
 
 func (db *DB) RecordBookSync(ctx context.Context, userID string, updatedSeen, syncedAt time.Time) error {
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.exec(ctx, `
 		INSERT INTO readwise_state (user_id, books_updated_seen, last_sync_time, updated_at)
 		VALUES ($1, $2, $3, $4)
 		ON CONFLICT (user_id) DO UPDATE SET
@@ -69,7 +69,7 @@ func (db *DB) RecordHighlightSync(ctx context.Context, userID string, cursor, sy
 	if full {
 		fullSyncedAt = syncedAt
 	}
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.exec(ctx, `
 		INSERT INTO readwise_state (user_id, highlights_cursor, last_sync_time, last_full_sync_time, full_sync_done, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (user_id) DO UPDATE SET

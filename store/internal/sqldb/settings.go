@@ -13,7 +13,7 @@ import (
 
 func (db *DB) GetSettings(ctx context.Context, userID string) (json.RawMessage, error) {
 	var settings []byte
-	err := db.sql.QueryRowContext(ctx,
+	err := db.read.QueryRowContext(ctx,
 		`SELECT settings FROM user_settings WHERE user_id = $1`, userID,
 	).Scan(&settings)
 	if errors.Is(err, sql.ErrNoRows) {

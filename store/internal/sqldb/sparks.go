@@ -142,7 +142,7 @@ func (db *DB) Sparks(ctx context.Context, userID string, afterID int64, limit in
 	if limit < 1 {
 		return nil, fmt.Errorf("sparks: limit %d, want at least 1", limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.read.QueryContext(ctx, `
 		SELECT id, uid, body, todo_id, todo_created_at, airtable_record_id FROM sparks
 		WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`, userID, afterID, limit)
 	if err != nil {
@@ -166,7 +166,7 @@ func (db *DB) addSparkLinks(ctx context.Context, userID string, sparks []store.S
 		byID[sparks[i].ID] = &sparks[i]
 	}
 	first, last := sparks[0].ID, sparks[len(sparks)-1].ID
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.read.QueryContext(ctx, `
 		SELECT l.spark_id, c.name, c.slug FROM spark_categories l
 		JOIN categories c ON c.user_id = l.user_id AND c.id = l.category_id
 		WHERE l.user_id = $1 AND l.spark_id BETWEEN $2 AND $3 ORDER BY c.slug`, userID, first, last)
@@ -185,7 +185,7 @@ func (db *DB) addSparkLinks(ctx context.Context, userID string, sparks []store.S
 	if err != nil {
 		return err
 	}
-	rows, err = db.sql.QueryContext(ctx, `
+	rows, err = db.read.QueryContext(ctx, `
 		SELECT l.spark_id, t.name FROM spark_tags l
 		JOIN tags t ON t.user_id = l.user_id AND t.id = l.tag_id
 		WHERE l.user_id = $1 AND l.spark_id BETWEEN $2 AND $3 ORDER BY t.name`, userID, first, last)
@@ -204,7 +204,7 @@ func (db *DB) addSparkLinks(ctx context.Context, userID string, sparks []store.S
 }
 
 func (db *DB) Categories(ctx context.Context, userID string) ([]store.Category, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT name, slug FROM categories WHERE user_id = $1 ORDER BY slug`, userID)
+	rows, err := db.read.QueryContext(ctx, `SELECT name, slug FROM categories WHERE user_id = $1 ORDER BY slug`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("categories: %w", err)
 	}
@@ -220,7 +220,7 @@ func (db *DB) Categories(ctx context.Context, userID string) ([]store.Category, 
 }
 
 func (db *DB) TagNames(ctx context.Context, userID string) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT name FROM tags WHERE user_id = $1 ORDER BY name`, userID)
+	rows, err := db.read.QueryContext(ctx, `SELECT name FROM tags WHERE user_id = $1 ORDER BY name`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("tag names: %w", err)
 	}
