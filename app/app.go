@@ -144,7 +144,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		Inngest:        client.Serve(),
 		Auth:           auth,
 		CallbackSecret: cfg.CallbackSecret,
-		Jobs:           jobs.NewService(events, vault, st, cfg.IsAdmin, logger),
+		Jobs:           jobs.NewService(events, vault, cfg.IsAdmin, logger),
 		Settings:       settings.NewService(st, vault),
 		Store:          st,
 		Health:         handlers.HealthInfo{Environment: string(cfg.Environment), AppID: cfg.AppID, Store: st.Engine()},

@@ -88,23 +88,38 @@ func (v *Vault) Seal(userID string, p store.Provider, cred Credential) (store.Cr
 	return row, nil
 }
 
-// Stage stores cred and returns an undo that puts back what was there
-// before, for callers that must not leave a half-done change behind.
-func (v *Vault) Stage(ctx context.Context, userID string, p store.Provider, cred Credential) (undo func(context.Context) error, err error) {
-	previous, err := v.store.GetCredential(ctx, userID, p)
-	existed := err == nil
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
+// Stage stores cred as the user's credential for p for a job about to
+// start, and records that connection as not known to work yet. The caller
+// settles it: Keep once the job's event is sent, Abandon when it is not.
+func (v *Vault) Stage(ctx context.Context, userID string, p store.Provider, cred Credential) (*Staged, error) {
+	row, err := v.Seal(userID, p, cred)
+	if err != nil {
 		return nil, err
 	}
-	if err := v.Put(ctx, userID, p, cred); err != nil {
+	version, err := v.store.StageCredential(ctx, row)
+	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context) error {
-		if existed {
-			return v.store.PutCredential(ctx, previous)
-		}
-		return v.store.DeleteCredential(ctx, userID, p)
-	}, nil
+	return &Staged{store: v.store, row: row, version: version}, nil
+}
+
+// Staged is one staged write of a credential. Concurrent writes of one user
+// settle in any order: the credential left is the newest kept one, or the
+// one from before when none was kept.
+type Staged struct {
+	store   store.Store
+	row     store.Credential
+	version int64
+}
+
+// Keep settles the write as kept.
+func (s *Staged) Keep(ctx context.Context) error {
+	return s.store.KeepCredential(ctx, s.row, s.version)
+}
+
+// Abandon takes the write back, unless a later one replaced it.
+func (s *Staged) Abandon(ctx context.Context) error {
+	return s.store.AbandonCredential(ctx, s.row.UserID, s.row.Provider, s.version)
 }
 
 // aad binds a ciphertext to its owner and provider: a row copied to another

@@ -22,23 +22,16 @@ type Sender interface {
 	Send(ctx context.Context, evt any) (string, error)
 }
 
-// Connections records whether a user's credential is known to work; the
-// store is one.
-type Connections interface {
-	RecordConnection(ctx context.Context, userID string, p store.Provider, connected bool, lastError string) error
-}
-
 // Service starts jobs.
 type Service struct {
-	events      Sender
-	vault       *credentials.Vault
-	connections Connections
-	isAdmin     func(userID string) bool
-	logger      *slog.Logger
+	events  Sender
+	vault   *credentials.Vault
+	isAdmin func(userID string) bool
+	logger  *slog.Logger
 }
 
-func NewService(events Sender, vault *credentials.Vault, connections Connections, isAdmin func(string) bool, logger *slog.Logger) *Service {
-	return &Service{events: events, vault: vault, connections: connections, isAdmin: isAdmin, logger: logger}
+func NewService(events Sender, vault *credentials.Vault, isAdmin func(string) bool, logger *slog.Logger) *Service {
+	return &Service{events: events, vault: vault, isAdmin: isAdmin, logger: logger}
 }
 
 // CountBooks starts readwise-count-books for the user.
@@ -95,25 +88,28 @@ func (s *Service) startReadwise(ctx context.Context, userID, apiKey string, evt 
 	return s.sendWithCredential(ctx, userID, store.Readwise, credentials.Credential{Token: apiKey}, evt, failure)
 }
 
-// sendWithCredential stores cred as the user's credential for p, sends evt,
-// and puts back what was stored before when the send fails. A new
-// credential is not known to work yet; that is recorded before the job can
-// record otherwise.
+// sendWithCredential stores cred as the user's credential for p, sends
+// evt, and takes cred back when the send fails. A new credential is not
+// known to work yet; that is recorded before the job can record otherwise.
+// Triggers of one user may run at once: each settles only its own write.
 func (s *Service) sendWithCredential(ctx context.Context, userID string, p store.Provider, cred credentials.Credential, evt any, failure string) (string, error) {
-	if err := s.connections.RecordConnection(ctx, userID, p, false, ""); err != nil {
-		return "", err
-	}
-	undo, err := s.vault.Stage(ctx, userID, p, cred)
+	staged, err := s.vault.Stage(ctx, userID, p, cred)
 	if err != nil {
 		return "", err
 	}
 	id, err := s.send(ctx, evt, failure)
+	// The client may be gone by now; the write must still be settled.
+	settleCtx := context.WithoutCancel(ctx)
 	if err != nil {
-		if undoErr := undo(context.WithoutCancel(ctx)); undoErr != nil {
-			s.logger.Error("restoring the previous credential", "user", userID, "provider", p, "err", undoErr)
+		if undoErr := staged.Abandon(settleCtx); undoErr != nil {
+			s.logger.Error("taking back the unsent credential", "user", userID, "provider", p, "err", undoErr)
 		}
+		return "", err
 	}
-	return id, err
+	if keepErr := staged.Keep(settleCtx); keepErr != nil {
+		s.logger.Error("keeping the sent credential", "user", userID, "provider", p, "err", keepErr)
+	}
+	return id, nil
 }
 
 func (s *Service) send(ctx context.Context, evt any, failure string) (string, error) {

@@ -69,13 +69,34 @@ type Store interface {
 	// half-done. An error from change writes nothing.
 	UpdateSettings(ctx context.Context, userID string, change func(current json.RawMessage) (SettingsUpdate, error)) error
 
-	// GetCredential returns ErrNotFound when the user has no credential for p.
+	// GetCredential returns ErrNotFound when the user has no credential for
+	// p. A credential with no secret, base or table is none.
 	GetCredential(ctx context.Context, userID string, p Provider) (Credential, error)
-	// PutCredential inserts or replaces the user's credential for c.Provider
-	// and sets UpdatedAt to now, ignoring c.UpdatedAt.
+	// PutCredential inserts or replaces the user's credential for c.Provider,
+	// kept (see StageCredential), and sets UpdatedAt to now, ignoring
+	// c.UpdatedAt.
 	PutCredential(ctx context.Context, c Credential) error
-	// DeleteCredential is a no-op when there is nothing to delete.
+	// DeleteCredential removes the user's credential for p, kept; it is a
+	// no-op when there is nothing to delete.
 	DeleteCredential(ctx context.Context, userID string, p Provider) error
+
+	// StageCredential makes c the user's credential for c.Provider for a job
+	// about to start, and records that connection as not known to work (no
+	// error), in one transaction. It returns the write's version, which
+	// KeepCredential (the job started) or AbandonCredential (it did not) is
+	// then called with. Writes of one user may stage, keep and abandon in any
+	// order: once each is settled, the credential is the newest write that
+	// was kept (put, deleted or staged and kept), or what was there before
+	// them all when none was.
+	StageCredential(ctx context.Context, c Credential) (version int64, err error)
+	// KeepCredential settles the staged write version of c as kept. When an
+	// abandoned write put an older credential back, c is the current one
+	// again.
+	KeepCredential(ctx context.Context, c Credential, version int64) error
+	// AbandonCredential takes back the staged write version: if it is still
+	// the current credential, the newest kept one (or none) replaces it;
+	// a later write stays.
+	AbandonCredential(ctx context.Context, userID string, p Provider, version int64) error
 	// UsersWithCredential pages through the ids of users holding a token
 	// (a credential with a non-empty Secret) for p, in ascending byte order of id, strictly after afterUserID
 	// ("" = from the start), at most limit (at least 1) at a time.

@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"os"
 	"testing"
 
 	"spark.dev/spark/internal/testenv"
@@ -22,6 +23,10 @@ func TestStore(t *testing.T) {
 
 func TestMigrations(t *testing.T) {
 	storetest.RunMigrations(t, func(t *testing.T) string { return testenv.PostgresDatabase(t) }, postgres.Open)
+}
+
+func TestCredentialUpgrade(t *testing.T) {
+	storetest.RunCredentialUpgrade(t, "pgx", os.DirFS("migrations"), func(t *testing.T) string { return testenv.PostgresDatabase(t) }, postgres.Open)
 }
 
 func BenchmarkApplyHighlights(b *testing.B) {

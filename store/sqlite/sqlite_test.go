@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -34,6 +35,10 @@ func TestStore(t *testing.T) {
 
 func TestMigrations(t *testing.T) {
 	storetest.RunMigrations(t, newDatabase, sqlite.Open)
+}
+
+func TestCredentialUpgrade(t *testing.T) {
+	storetest.RunCredentialUpgrade(t, "sqlite", os.DirFS("migrations"), func(t *testing.T) string { return filepath.Join(t.TempDir(), "spark.db") }, sqlite.Open)
 }
 
 func BenchmarkApplyHighlights(b *testing.B) {

@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"io/fs"
 	"sync"
 	"testing"
 
@@ -63,4 +65,49 @@ func mustOpen(t *testing.T, open func(ctx context.Context, dsn string) (store.St
 		t.Fatalf("open: %v", err)
 	}
 	return s
+}
+
+// RunCredentialUpgrade checks that a credential stored before its writes
+// were numbered (migration 0003) is kept: a trigger whose send fails after
+// the upgrade puts it back. newDatabase returns the DSN of a fresh, empty
+// database, which driver opens outside the store; migrations is the engine's
+// migrations folder.
+func RunCredentialUpgrade(t *testing.T, driver string, migrations fs.FS, newDatabase func(t *testing.T) string, open func(ctx context.Context, dsn string) (store.Store, error)) {
+	dsn := newDatabase(t)
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(t.Context(), `CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	for version, name := range map[int]string{1: "0001_init.sql", 2: "0002_callback_nonces.sql"} {
+		text, err := fs.ReadFile(migrations, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(t.Context(), string(text)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := db.ExecContext(t.Context(), `INSERT INTO schema_migrations (version) VALUES ($1)`, version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.ExecContext(t.Context(), `INSERT INTO credentials (user_id, provider, secret) VALUES ('user-a', 'readwise', $1)`, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+
+	s := mustOpen(t, open, dsn)
+	defer s.Close()
+	version, err := s.StageCredential(t.Context(), store.Credential{UserID: "user-a", Provider: store.Readwise, Secret: []byte("new")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AbandonCredential(t.Context(), "user-a", store.Readwise, version); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.GetCredential(t.Context(), "user-a", store.Readwise); err != nil || string(got.Secret) != "old" {
+		t.Errorf("after the upgrade and an abandoned write, GetCredential = %q, %v; want the secret from before", got.Secret, err)
+	}
 }

@@ -51,7 +51,7 @@ func (db *DB) UpdateSettings(ctx context.Context, userID string, change func(jso
 			}
 		}
 		for _, p := range update.Deletes {
-			if err := deleteCredential(ctx, tx, userID, p); err != nil {
+			if err := db.deleteCredential(ctx, tx, userID, p); err != nil {
 				return err
 			}
 		}
