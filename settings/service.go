@@ -160,11 +160,7 @@ func (s *Service) update(ctx context.Context, userID string, body document, appl
 		return nil, err
 	}
 	err = s.store.UpdateSettings(ctx, userID, func(current json.RawMessage) (store.SettingsUpdate, error) {
-		stored, err := decode(current)
-		if err != nil {
-			return store.SettingsUpdate{}, err
-		}
-		raw, err := json.Marshal(apply(stored, w.doc))
+		raw, err := encode(apply(decode(current), w.doc))
 		if err != nil {
 			return store.SettingsUpdate{}, err
 		}
@@ -222,19 +218,7 @@ func (s *Service) load(ctx context.Context, userID string) (document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decode(raw)
-}
-
-// decode reads a stored document; none is an empty one.
-func decode(raw json.RawMessage) (document, error) {
-	doc := document{}
-	if len(raw) == 0 {
-		return doc, nil
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		return nil, err
-	}
-	return doc, nil
+	return decode(raw), nil
 }
 
 func setIfGiven(dst *string, v *string) {
