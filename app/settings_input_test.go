@@ -128,6 +128,16 @@ func TestSettingsSaveNumbersAsDoubles(t *testing.T) {
 		if s["tiny"] != float64(0) || s["tenth"] != 0.1 || s["big"] != 1.7976931348623157e308 || s["id"] != 12345678901234567890.0 {
 			t.Fatalf("numbers read back as %v %v %v %v", s["tiny"], s["tenth"], s["big"], s["id"])
 		}
+
+		// PostgreSQL spells 1.7976931348623157e308 in 309 digits; the
+		// document still measures as the doubles it holds.
+		doubles := strings.TrimSuffix(strings.Repeat("1.7976931348623157e308,", 2000), ",")
+		if status, answer := a.rawAs("u1", http.MethodPut, "/api/user-settings", `{"many":[`+doubles+`]}`); status != http.StatusOK {
+			t.Fatalf("PUT of 2000 large doubles = %d %.300s", status, answer)
+		}
+		if status, answer := a.rawAs("u1", http.MethodPatch, "/api/user-settings", `{"theme":"dark"}`); status != http.StatusOK {
+			t.Fatalf("PATCH beside 2000 large doubles = %d %.300s", status, answer)
+		}
 	})
 }
 
@@ -216,6 +226,10 @@ func TestSettingsDropSecretsOfUnknownIntegrationsAtAnyDepth(t *testing.T) {
 		t.Fatalf("PATCH = %d %s", status, saved)
 	}
 	_, view := a.rawAs("u1", http.MethodGet, "/api/user-settings", "")
+	a.storeSettings("u2", `{"integrations":{"notion":{"auth":{"token":"tok-EEEE"}}}}`)
+	if _, direct := a.rawAs("u2", http.MethodGet, "/api/user-settings", ""); strings.Contains(direct, "tok-EEEE") {
+		t.Errorf("GET returned a token the frontend stored directly: %s", direct)
+	}
 	var storedDoc string
 	db, err := sql.Open("sqlite", a.App.Config.SQLitePath())
 	if err != nil {

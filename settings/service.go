@@ -132,16 +132,7 @@ func (s *Service) Integration(ctx context.Context, userID, name string) (map[str
 
 // Put replaces the client-owned keys that body names.
 func (s *Service) Put(ctx context.Context, userID string, body map[string]any) (map[string]any, error) {
-	return s.update(ctx, userID, body, func(stored, named document) document {
-		for key, value := range named {
-			if value == nil {
-				delete(stored, key)
-			} else {
-				stored[key] = value
-			}
-		}
-		return stored
-	})
+	return s.update(ctx, userID, body, replaceKeys)
 }
 
 // Patch merges body into the stored settings, objects deeply.

@@ -57,15 +57,26 @@ func shape(v any) (depth, entries int) {
 }
 
 // decode reads a stored document, which the frontend may have written
-// straight into the database. Numbers stay as stored, so one no double
-// holds still reads; a document that is not an object Go can read (too
-// deep, an array, null) reads as an empty one, which the next write replaces.
+// straight into the database, as a write would have left it: numbers
+// become doubles, so that a saved document measures the same on every
+// engine, and secrets of unknown integrations are dropped. Whatever a
+// write would refuse stays as stored (a number no double holds is kept
+// verbatim); a document that is not an object Go can read (too deep, an
+// array, null) reads as an empty one, which the next write replaces.
 func decode(raw json.RawMessage) document {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var doc document
 	if err := dec.Decode(&doc); err != nil || doc == nil {
 		return document{}
+	}
+	cleanValues(doc, "", map[string]string{})
+	if integrations, ok := doc["integrations"].(document); ok {
+		for name, fields := range integrations {
+			if !knownIntegration(name) {
+				integrations[name] = withoutSecrets(fields)
+			}
+		}
 	}
 	return doc
 }

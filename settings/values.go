@@ -22,6 +22,7 @@ func cleanValues(v any, path string, problems map[string]string) any {
 		f, err := strconv.ParseFloat(string(v), 64)
 		if err != nil {
 			problems[path] = numberRule
+			return v
 		}
 		return f
 	case string:

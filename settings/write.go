@@ -8,6 +8,7 @@ import (
 	"spark.dev/api/airtable"
 	"spark.dev/api/apperr"
 	"spark.dev/api/secure"
+	"spark.dev/api/store"
 )
 
 var (
@@ -88,6 +89,12 @@ func (w *write) parseIntegrations(value any, problems map[string]string) any {
 		}
 	}
 	return kept
+}
+
+// knownIntegration reports whether the server owns an integration's
+// settings, which are never stored in the document.
+func knownIntegration(name string) bool {
+	return name == string(store.Readwise) || name == string(store.Airtable)
 }
 
 // withoutSecrets drops every secret-looking field of v, however deep in
