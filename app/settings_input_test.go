@@ -111,6 +111,11 @@ func TestSettingsRefuseNumbersADoubleCannotHold(t *testing.T) {
 		} {
 			a.wantRefused("u1", body, path+" must be a number from -1.7976931348623157e308 to 1.7976931348623157e308")
 		}
+		var many []string
+		for i := range 30 {
+			many = append(many, fmt.Sprintf(`"n%02d":1e400`, i))
+		}
+		a.wantRefused("u1", "{"+strings.Join(many, ",")+"}", "n19 must be a number from -1.7976931348623157e308 to 1.7976931348623157e308; and 10 more")
 		a.wantUnchanged("u1")
 	})
 }
