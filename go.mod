@@ -1,6 +1,8 @@
-module spark.dev/api
+module spark.dev/spark
 
 go 1.26.0
+
+toolchain go1.26.8
 
 require (
 	github.com/MicahParks/jwkset v0.11.4

@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
-	"spark.dev/api/app"
-	"spark.dev/api/config"
+	"spark.dev/spark/app"
+	"spark.dev/spark/config"
 )
 
 func main() {
@@ -55,7 +55,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: a, ReadHeaderTimeout: 10 * time.Second}
+	// Headers must arrive within 10 s and an idle keep-alive connection is
+	// closed after 2 min, so no client holds a connection by sending slowly
+	// or not at all. Bodies get a deadline per request from the app itself
+	// (middleware.BodyDeadline), so that it travels with the app to Vercel.
+	srv := &http.Server{Handler: a, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(listener) }()
 	logger.Info("listening", "addr", listener.Addr().String(), "environment", cfg.Environment,

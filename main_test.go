@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/testenv"
+	"spark.dev/spark/internal/testenv"
 )
 
 // run serves the app until its context ends, then shuts down cleanly. The

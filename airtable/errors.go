@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
-	"spark.dev/api/internal/apiclient"
+	"spark.dev/spark/internal/apiclient"
 )
 
 // Error messages are written for the person who owns the token: short, and
@@ -108,12 +107,9 @@ const (
 	typeBillingLimit    = "PUBLIC_API_BILLING_LIMIT_EXCEEDED"
 )
 
-const (
-	// rateLimitWait is how long Airtable says to wait after a 429; a longer
-	// Retry-After wins, a shorter one does not, as Airtable promises neither.
-	rateLimitWait = 30 * time.Second
-	maxRetryWait  = 24 * time.Hour
-)
+// rateLimitWait is how long Airtable says to wait after a 429; a longer
+// Retry-After wins, a shorter one does not, as Airtable promises neither.
+const rateLimitWait = 30 * time.Second
 
 // responseError turns a non-2xx answer into the error the caller acts on.
 func responseError(now time.Time, status int, header http.Header, body []byte, token string) error {
@@ -181,16 +177,6 @@ func describe(errType, message string, body []byte, token string) string {
 
 // retryAt is when a 429 may be retried: max(30 s, Retry-After) from now,
 // and at most a day, so a bogus header cannot park a job for good.
-// Retry-After may be seconds or an HTTP date.
 func retryAt(now time.Time, header http.Header) time.Time {
-	var wait time.Duration
-	v := strings.TrimSpace(header.Get("Retry-After"))
-	if secs, err := strconv.Atoi(v); err == nil {
-		wait = time.Duration(min(secs, int(maxRetryWait/time.Second))) * time.Second
-	} else if date, err := http.ParseTime(v); err == nil {
-		wait = date.Sub(now)
-	}
-	return now.Add(min(max(wait, rateLimitWait), maxRetryWait))
+	return apiclient.RetryAt(now, header, rateLimitWait, rateLimitWait)
 }
-
-// cleanText makes text one short line without the token.

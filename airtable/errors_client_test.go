@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/internal/fakeairtable"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/internal/fakeairtable"
 )
 
 func TestErrorsAreTyped(t *testing.T) {

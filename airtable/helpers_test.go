@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/internal/fakeairtable"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/internal/fakeairtable"
 )
 
 // token is long and distinctive so that a leak into an error is easy to spot.

@@ -3,7 +3,7 @@ package airtable_test
 import (
 	"testing"
 
-	"spark.dev/api/airtable"
+	"spark.dev/spark/airtable"
 )
 
 func TestValidIDs(t *testing.T) {

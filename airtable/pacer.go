@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"spark.dev/api/internal/pacing"
+	"spark.dev/spark/internal/pacing"
 )
 
 // Limit is one token bucket: Rate requests per second, at most Burst at once.
@@ -34,8 +34,12 @@ func NewPacer(limit Limit) *Pacer {
 }
 
 // wait blocks until the base's bucket allows one request, or returns a
-// RateLimitError at once when the wait would outlast ctx's deadline.
+// RateLimitError at once when the wait would outlast ctx's deadline. A nil
+// Pacer, as when pacing is disabled, never waits.
 func (p *Pacer) wait(ctx context.Context, baseID string) error {
+	if p == nil {
+		return nil
+	}
 	err := p.keyed.Wait(ctx, baseID, 0)
 	var soon *pacing.TooSoonError
 	if errors.As(err, &soon) {

@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/internal/fakeairtable"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/internal/fakeairtable"
 )
 
 // hourly lets one request through per hour: a second request to the same

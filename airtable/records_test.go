@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/internal/fakeairtable"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/internal/fakeairtable"
 )
 
 func TestListRecordsWalksEveryPage(t *testing.T) {

@@ -8,9 +8,9 @@ import (
 	"context"
 	"errors"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/credentials"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/store"
 )
 
 // Importer moves pages from Airtable to the store.

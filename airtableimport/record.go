@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/naming"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/naming"
+	"spark.dev/spark/store"
 )
 
 // The fields of a sparks table, as Airtable names them.

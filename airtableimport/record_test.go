@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/store"
 )
 
 func TestClean(t *testing.T) {

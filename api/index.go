@@ -1,9 +1,9 @@
-// Package handler is the Vercel entry: Vercel's Go runtime calls its one
+// Package vercel is the Vercel entry: Vercel's Go runtime calls its one
 // exported function for every /api/* request (vercel.json rewrites them
 // here), which serves the same app as main.go. Vercel renames that function
 // by a text match on its name, so the name appears once in this file, and
 // the package may not import internal/ packages.
-package handler
+package vercel
 
 import (
 	"context"
@@ -12,8 +12,8 @@ import (
 	"os"
 	"sync"
 
-	"spark.dev/api/app"
-	"spark.dev/api/config"
+	"spark.dev/spark/app"
+	"spark.dev/spark/config"
 )
 
 var (

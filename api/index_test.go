@@ -1,4 +1,4 @@
-package handler
+package vercel
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/app"
-	"spark.dev/api/config"
+	"spark.dev/spark/app"
+	"spark.dev/spark/config"
 )
 
 // The Vercel entry answers every route of the app main.go serves, the same way.

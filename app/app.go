@@ -13,22 +13,22 @@ import (
 	"github.com/labstack/echo/v4"
 	echomw "github.com/labstack/echo/v4/middleware"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/airtableimport"
-	"spark.dev/api/callback"
-	"spark.dev/api/config"
-	"spark.dev/api/credentials"
-	"spark.dev/api/handlers"
-	"spark.dev/api/inngest"
-	"spark.dev/api/inngest/functions"
-	"spark.dev/api/jobs"
-	"spark.dev/api/middleware"
-	"spark.dev/api/readwise"
-	"spark.dev/api/readwisesync"
-	"spark.dev/api/routes"
-	"spark.dev/api/secure"
-	"spark.dev/api/settings"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/airtableimport"
+	"spark.dev/spark/callback"
+	"spark.dev/spark/config"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/handlers"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/inngest/functions"
+	"spark.dev/spark/jobs"
+	"spark.dev/spark/middleware"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/readwisesync"
+	"spark.dev/spark/routes"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/settings"
+	"spark.dev/spark/store"
 )
 
 // App is the assembled application: an http.Handler plus what it owns.
@@ -51,8 +51,14 @@ type EventSender interface {
 type Option func(*options)
 
 type options struct {
-	events EventSender
+	events             EventSender
+	bodyTimeout        time.Duration
+	inngestBodyTimeout time.Duration
 }
+
+// inngestBodyTimeout is /api/inngest's middleware.BodyTimeout: Inngest's
+// requests carry run state of several MB, sent fast from Inngest's servers.
+const inngestBodyTimeout = time.Minute
 
 // WithEventSender sends every event through s instead of the Inngest
 // client, so a test can make sends fail at once rather than wait out the
@@ -61,10 +67,17 @@ func WithEventSender(s EventSender) Option {
 	return func(o *options) { o.events = s }
 }
 
+// WithBodyTimeouts changes how long request bodies may take to arrive, on
+// /api/inngest and on every other route, so a test need not wait out the
+// real ones.
+func WithBodyTimeouts(api, inngest time.Duration) Option {
+	return func(o *options) { o.bodyTimeout, o.inngestBodyTimeout = api, inngest }
+}
+
 // New opens the store (running migrations), builds the Inngest client and
 // functions for cfg's environment, and wires every route.
 func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts ...Option) (*App, error) {
-	var o options
+	o := options{bodyTimeout: middleware.BodyTimeout, inngestBodyTimeout: inngestBodyTimeout}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -125,7 +138,8 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = handlers.ErrorHandler(logger)
-	e.Use(recoverPanics(logger), middleware.RequestLog(logger), middleware.CORS(cfg.CORSAllowedOrigins))
+	e.Use(recoverPanics(logger), middleware.RequestLog(logger), middleware.CORS(cfg.CORSAllowedOrigins),
+		middleware.BodyDeadline(o.bodyTimeout, map[string]time.Duration{"/api/inngest": o.inngestBodyTimeout}))
 	routes.Register(e, routes.Deps{
 		Inngest:        client.Serve(),
 		Auth:           auth,

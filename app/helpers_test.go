@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/app"
-	"spark.dev/api/config"
-	"spark.dev/api/internal/testtoken"
+	"spark.dev/spark/app"
+	"spark.dev/spark/config"
+	"spark.dev/spark/internal/testtoken"
 )
 
 const jwtSecret = "app-test-secret-of-sufficient-length"
@@ -45,7 +45,7 @@ type testApp struct {
 	App *app.App
 }
 
-func newTestApp(t *testing.T, env map[string]string) *testApp {
+func newTestApp(t *testing.T, env map[string]string, opts ...app.Option) *testApp {
 	t.Helper()
 	vars := map[string]string{
 		"DATABASE_URL":        "sqlite:" + filepath.Join(t.TempDir(), "spark.db"),
@@ -59,7 +59,7 @@ func newTestApp(t *testing.T, env map[string]string) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.WithEventSender(failingEvents{}))
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), append([]app.Option{app.WithEventSender(failingEvents{})}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

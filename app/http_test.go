@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/testtoken"
-	"spark.dev/api/secure"
+	"spark.dev/spark/internal/testtoken"
+	"spark.dev/spark/secure"
 )
 
 func TestHealthReportsEnvironmentAndStore(t *testing.T) {

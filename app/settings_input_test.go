@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/internal/testenv"
-	"spark.dev/api/settings"
+	"spark.dev/spark/internal/testenv"
+	"spark.dev/spark/settings"
 )
 
 // onEachEngine runs test against the app on SQLite and on PostgreSQL: each

@@ -3,10 +3,10 @@ package app
 import (
 	"context"
 
-	"spark.dev/api/config"
-	"spark.dev/api/store"
-	"spark.dev/api/store/postgres"
-	"spark.dev/api/store/sqlite"
+	"spark.dev/spark/config"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/postgres"
+	"spark.dev/spark/store/sqlite"
 )
 
 // openStore opens the engine DATABASE_URL names and runs its migrations.

@@ -15,6 +15,7 @@ const (
 	Unauthorized Code = "unauthorized" // no credentials, or bad ones: 401
 	Forbidden    Code = "forbidden"    // authenticated, but not allowed: 403
 	NotFound     Code = "not_found"    // no such route or resource: 404
+	Timeout      Code = "timeout"      // the request body arrived too slowly: 408
 	TooLarge     Code = "too_large"    // the request body is over the limit: 413
 	Upstream     Code = "upstream"     // a service we depend on failed: 502
 )

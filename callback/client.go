@@ -12,7 +12,7 @@ import (
 	"net/http"
 	"time"
 
-	"spark.dev/api/secure"
+	"spark.dev/spark/secure"
 )
 
 // Client posts signed callbacks to the app at BaseURL.

@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/readwise"
 )
 
 // defaultAuthAudience is the aud claim of Supabase user access tokens.
@@ -69,8 +72,8 @@ type Inngest struct {
 }
 
 // Load reads the configuration through getenv (os.Getenv, possibly wrapped
-// by WithDotenv). Outside production it generates missing dev secrets into
-// the data folder.
+// by WithDotenv). In local development it generates missing keys into the
+// data folder.
 func Load(getenv func(string) string) (Config, error) {
 	env, err := environment(getenv)
 	if err != nil {
@@ -86,8 +89,8 @@ func Load(getenv func(string) string) (Config, error) {
 		AuthAudience:       valueOr(getenv("AUTH_AUDIENCE"), defaultAuthAudience),
 		AdminUserIDs:       list(getenv("ADMIN_USER_IDS")),
 		CORSAllowedOrigins: list(getenv("CORS_ALLOWED_ORIGINS")),
-		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), "https://readwise.io/api/v2"), "/"),
-		AirtableAPIURL:     strings.TrimRight(valueOr(getenv("AIRTABLE_API_URL"), "https://api.airtable.com/v0"), "/"),
+		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), readwise.DefaultBaseURL), "/"),
+		AirtableAPIURL:     strings.TrimRight(valueOr(getenv("AIRTABLE_API_URL"), airtable.DefaultBaseURL), "/"),
 	}
 	cfg.AppID = AppID(env, cfg.Branch)
 	cfg.AppURL = appURL(getenv, cfg.Port)
@@ -101,10 +104,8 @@ func Load(getenv func(string) string) (Config, error) {
 	if cfg.Inngest, err = inngest(getenv, env); err != nil {
 		return Config{}, err
 	}
-	if env == Production {
-		if err := requireProductionSecrets(getenv); err != nil {
-			return Config{}, err
-		}
+	if err := requireSecrets(getenv, env); err != nil {
+		return Config{}, err
 	}
 	if cfg.EncryptionKey, err = secretKey(getenv, "ENCRYPTION_KEY", cfg.DataDir, "encryption.key"); err != nil {
 		return Config{}, err

@@ -9,28 +9,50 @@ import (
 	"path/filepath"
 	"strings"
 
-	"spark.dev/api/secure"
+	"spark.dev/spark/secure"
 )
 
-// requireProductionSecrets names every variable production cannot run without.
-func requireProductionSecrets(getenv func(string) string) error {
+// requireSecrets names every variable env cannot run without, all at once.
+// Production needs every secret. A preview, or any deployment on Vercel,
+// needs the two keys: a key generated into its data folder does not outlive
+// the instance (or cannot be written at all), so tokens encrypted under one
+// key would not decrypt under the next.
+func requireSecrets(getenv func(string) string, env Environment) error {
+	var where string
+	var names []string
+	switch {
+	case env == Production:
+		where, names = "production", []string{"INNGEST_SIGNING_KEY", "ENCRYPTION_KEY", "CALLBACK_SECRET"}
+	case env == Preview:
+		where, names = "a preview", []string{"ENCRYPTION_KEY", "CALLBACK_SECRET"}
+	case onVercel(getenv):
+		where, names = "a Vercel deployment", []string{"ENCRYPTION_KEY", "CALLBACK_SECRET"}
+	default:
+		return nil
+	}
 	var missing []string
-	for _, name := range []string{"INNGEST_SIGNING_KEY", "ENCRYPTION_KEY", "CALLBACK_SECRET"} {
+	for _, name := range names {
 		if getenv(name) == "" {
 			missing = append(missing, name)
 		}
 	}
-	if getenv("SUPABASE_URL") == "" && getenv("SUPABASE_JWT_SECRET") == "" {
+	if env == Production && getenv("SUPABASE_URL") == "" && getenv("SUPABASE_JWT_SECRET") == "" {
 		missing = append(missing, "SUPABASE_URL or SUPABASE_JWT_SECRET")
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("production needs %s: set it in the environment", strings.Join(missing, ", "))
+		return fmt.Errorf("%s needs %s: set it in the environment", where, strings.Join(missing, ", "))
 	}
 	return nil
 }
 
-// secretKey reads a 32-byte key from the environment (base64) or, outside
-// production, from a file in the data folder that it creates on first use,
+// onVercel reports whether Vercel runs the process: it sets VERCEL=1 and
+// VERCEL_ENV on its builds, functions and `vercel dev`.
+func onVercel(getenv func(string) string) bool {
+	return getenv("VERCEL") == "1" || getenv("VERCEL_ENV") != ""
+}
+
+// secretKey reads a 32-byte key from the environment (base64) or, where
+// requireSecrets does not insist on it (local development), from a file in the data folder that it creates on first use,
 // so a local database stays readable across restarts.
 func secretKey(getenv func(string) string, name, dataDir, file string) ([]byte, error) {
 	if v := getenv(name); v != "" {

@@ -8,8 +8,8 @@ import (
 	"errors"
 	"fmt"
 
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // ErrMissing means the user has no token for that provider.

@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"spark.dev/api/credentials"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
-	"spark.dev/api/store/sqlite"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/sqlite"
 )
 
 func newVault(t *testing.T, st store.Store, keyByte byte) *credentials.Vault {

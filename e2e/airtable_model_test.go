@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakeairtable"
-	"spark.dev/api/naming"
-	"spark.dev/api/store"
+	"spark.dev/spark/internal/fakeairtable"
+	"spark.dev/spark/naming"
+	"spark.dev/spark/store"
 )
 
 // importModel is what importing a table must give, worked out here from the

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"spark.dev/api/internal/fakeairtable"
+	"spark.dev/spark/internal/fakeairtable"
 )
 
 const (

@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"testing"
 
-	"spark.dev/api/internal/fakeairtable"
-	"spark.dev/api/internal/fakereadwise"
+	"spark.dev/spark/internal/fakeairtable"
+	"spark.dev/spark/internal/fakereadwise"
 )
 
 // A sync or an import larger than one run's page budget continues in new

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/internal/testenv"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/internal/testenv"
 )
 
 // With Readwise answering 429s, 5xx and truncated bodies at random (on a

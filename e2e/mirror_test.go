@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/store"
-	"spark.dev/api/store/sqlite"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/sqlite"
+	"spark.dev/spark/store/storetest"
 )
 
 // assertMirrors fails unless the user's books and highlights in the SQLite
@@ -51,13 +52,19 @@ func assertMirrors(t *testing.T, path, userID string, lib *fakereadwise.Library)
 
 // openDB opens the app's SQLite database at path beside the app; the
 // caller closes it.
-func openDB(t *testing.T, path string) store.Store {
+func openDB(t *testing.T, path string) db {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return st
+	return db{Store: st, Inspector: storetest.Inspect(t, st)}
+}
+
+// db is the store with the reads only tests make.
+type db struct {
+	store.Store
+	storetest.Inspector
 }
 
 // allRows pages through a table the way the app would, 1000 rows at a time.

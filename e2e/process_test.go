@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/testenv"
+	"spark.dev/spark/internal/testenv"
 )
 
 var (
@@ -30,7 +30,7 @@ func appBinary(t *testing.T) string {
 			return
 		}
 		binary = filepath.Join(dir, "spark-api")
-		out, err := exec.Command("go", "build", "-o", binary, "spark.dev/api").CombinedOutput()
+		out, err := exec.Command("go", "build", "-o", binary, "spark.dev/spark").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakereadwise"
+	"spark.dev/spark/internal/fakereadwise"
 )
 
 const runTimeout = 60 * time.Second

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"testing"
 
-	"spark.dev/api/internal/testenv"
+	"spark.dev/spark/internal/testenv"
 )
 
 // triggerJob POSTs to a trigger as userID, with no body, and returns the

@@ -15,11 +15,11 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/app"
-	"spark.dev/api/config"
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/internal/testenv"
-	"spark.dev/api/internal/testtoken"
+	"spark.dev/spark/app"
+	"spark.dev/spark/config"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/internal/testenv"
+	"spark.dev/spark/internal/testtoken"
 )
 
 const testJWTSecret = "end-to-end-test-secret-of-sufficient-length"

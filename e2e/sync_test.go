@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/internal/testenv"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/internal/testenv"
 )
 
 const syncTimeout = 3 * time.Minute

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"testing"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/naming"
-	"spark.dev/api/store"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/naming"
+	"spark.dev/spark/store"
 )
 
 // Tag migration: a first highlight sync starts it by itself; run again by

@@ -9,8 +9,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/middleware"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/middleware"
 )
 
 // jsonSpace is the white space JSON allows around a value; bytes.TrimSpace

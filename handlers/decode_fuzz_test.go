@@ -12,7 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
+	"spark.dev/spark/apperr"
 )
 
 // decodeMessages are the messages decodeJSON may answer a client with.

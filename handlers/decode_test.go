@@ -10,8 +10,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/middleware"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/middleware"
 )
 
 // failingReader stands for a client that disconnects mid-body.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
+	"spark.dev/spark/apperr"
 )
 
 // ErrorHandler renders every error as {"error": "<message>"}. Causes are
@@ -60,6 +60,8 @@ func statusOf(code apperr.Code) int {
 		return http.StatusForbidden
 	case apperr.NotFound:
 		return http.StatusNotFound
+	case apperr.Timeout:
+		return http.StatusRequestTimeout
 	case apperr.TooLarge:
 		return http.StatusRequestEntityTooLarge
 	case apperr.Upstream:

@@ -12,7 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
+	"spark.dev/spark/apperr"
 )
 
 // serve answers one request through an Echo that uses ErrorHandler and has
@@ -38,6 +38,7 @@ func TestErrorHandlerMapsEachCodeToOneStatus(t *testing.T) {
 		{"unauthorized", apperr.New(apperr.Unauthorized, "Authentication required"), 401, `{"error":"Authentication required"}`},
 		{"forbidden", apperr.New(apperr.Forbidden, "Unauthorized: Cannot access another user's data"), 403, `{"error":"Unauthorized: Cannot access another user's data"}`},
 		{"not found", apperr.New(apperr.NotFound, "Automation not found"), 404, `{"error":"Automation not found"}`},
+		{"timeout", apperr.New(apperr.Timeout, "Request body took too long to arrive"), 408, `{"error":"Request body took too long to arrive"}`},
 		{"too large", apperr.New(apperr.TooLarge, "Request body is larger than 1 MiB"), 413, `{"error":"Request body is larger than 1 MiB"}`},
 		{"upstream", apperr.Wrap(apperr.Upstream, "Failed to trigger", errors.New("dial tcp: refused")), 502, `{"error":"Failed to trigger"}`},
 		{"wrapped", fmt.Errorf("saving: %w", apperr.New(apperr.Invalid, "Bad input")), 400, `{"error":"Bad input"}`},

@@ -9,9 +9,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/middleware"
-	"spark.dev/api/store"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/middleware"
+	"spark.dev/spark/store"
 )
 
 // FunctionLogReader is the part of the store the function-logs route needs.

@@ -7,9 +7,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/middleware"
-	"spark.dev/api/settings"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/middleware"
+	"spark.dev/spark/settings"
 )
 
 // ReadwiseStatus returns the user's Readwise connection and sync status.

@@ -6,8 +6,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/middleware"
-	"spark.dev/api/settings"
+	"spark.dev/spark/middleware"
+	"spark.dev/spark/settings"
 )
 
 // GetSettings returns the user's settings, or one integration's with

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/jobs"
+	"spark.dev/spark/jobs"
 )
 
 // A trigger body names, at most, the user it is for; every field is optional.

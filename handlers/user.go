@@ -3,8 +3,8 @@ package handlers
 import (
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/middleware"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/middleware"
 )
 
 // actingUser is the token's subject. A body naming another user is refused:

@@ -1,6 +1,8 @@
-// Package inngest holds Spark's Inngest client, its typed events and the
-// result conventions every function follows. The functions themselves live
-// in inngest/functions/<domain>, listed by the registry in inngest/functions.
+// Package inngest holds Spark's Inngest client, its typed events, the
+// function ids, and the conventions every function follows: results, one
+// user per run, and what a credential or API failure does to a run. The
+// functions themselves live in inngest/functions/<domain>fn, listed by the
+// registry in inngest/functions.
 package inngest
 
 import (
@@ -9,7 +11,7 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/middleware"
 
-	"spark.dev/api/config"
+	"spark.dev/spark/config"
 )
 
 // NewClient builds the environment-keyed client. Every SDK setting is passed

@@ -1,6 +1,7 @@
 package inngest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,5 +46,17 @@ var OnePerUser = &inngestgo.ConfigConcurrency{
 	Fn: []inngestgo.ConfigFnConcurrency{{Limit: 1, Key: inngestgo.StrPtr("event.data.userId")}},
 }
 
-// ErrMissingUser fails a run whose event names no user: retrying cannot help.
-var ErrMissingUser = inngestgo.NoRetryError(errors.New("event data has no userId"))
+// errMissingUser fails a run whose event names no user: retrying cannot help.
+var errMissingUser = inngestgo.NoRetryError(errors.New("event data has no userId"))
+
+// ForUser is the handler of a function that serves one user: handle gets
+// the user the event names, and a run whose event names none fails at once.
+func ForUser[D UserData](handle func(ctx context.Context, in inngestgo.Input[D], userID string) (any, error)) inngestgo.SDKFunction[D] {
+	return func(ctx context.Context, in inngestgo.Input[D]) (any, error) {
+		userID := in.Event.Data.User()
+		if userID == "" {
+			return nil, errMissingUser
+		}
+		return handle(ctx, in, userID)
+	}
+}

@@ -5,12 +5,12 @@ import (
 	"log/slog"
 	"time"
 
-	"spark.dev/api/airtableimport"
-	"spark.dev/api/callback"
-	"spark.dev/api/credentials"
-	"spark.dev/api/readwise"
-	"spark.dev/api/readwisesync"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtableimport"
+	"spark.dev/spark/callback"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/readwisesync"
+	"spark.dev/spark/store"
 )
 
 // Deps is what Spark's functions need. Functions load credentials from the

@@ -1,14 +1,13 @@
 package inngest
 
 import (
-	"time"
-
 	"github.com/inngest/inngestgo"
 
-	"spark.dev/api/airtableimport"
+	"spark.dev/spark/airtableimport"
+	"spark.dev/spark/readwisesync"
 )
 
-// Event names (SPEC §5). Each has one data type below.
+// Event names (docs/events.md). Each has one data type below.
 const (
 	EventCountBooks         = "readwise/count-books"
 	EventFetchBooks         = "readwise/fetch-books" // the name the first version's docs used
@@ -50,19 +49,11 @@ type SyncBooks struct {
 
 // SyncHighlights asks for the user's Readwise highlights to be copied.
 // Resume is set only by the sync itself, when one run's page budget ran out
-// and the next run carries on from there.
+// and the next run carries the walk on.
 type SyncHighlights struct {
-	UserID   string      `json:"userId"`
-	FullSync bool        `json:"fullSync,omitempty"`
-	Resume   *SyncResume `json:"resume,omitempty"`
-}
-
-// SyncResume is where a highlight sync stopped: an export walk in progress.
-type SyncResume struct {
-	Cursor       string    `json:"cursor"`
-	UpdatedAfter time.Time `json:"updatedAfter"`
-	UpdatedSeen  time.Time `json:"updatedSeen"`
-	Full         bool      `json:"full"`
+	UserID   string                      `json:"userId"`
+	FullSync bool                        `json:"fullSync,omitempty"`
+	Resume   *readwisesync.HighlightWalk `json:"resume,omitempty"`
 }
 
 // ImportSparks asks for the user's Airtable table to be imported. Resume
@@ -93,6 +84,19 @@ func (SyncHighlights) EventName() string     { return EventSyncHighlights }
 func (ImportSparks) EventName() string       { return EventImportSparks }
 func (MigrateTags) EventName() string        { return EventMigrateTags }
 func (DailySyncRequested) EventName() string { return EventDailySyncRequested }
+
+// UserData is the payload of an event that serves one user.
+type UserData interface {
+	Data
+	User() string
+}
+
+func (d CountBooks) User() string     { return d.UserID }
+func (d TestConnection) User() string { return d.UserID }
+func (d SyncBooks) User() string      { return d.UserID }
+func (d SyncHighlights) User() string { return d.UserID }
+func (d ImportSparks) User() string   { return d.UserID }
+func (d MigrateTags) User() string    { return d.UserID }
 
 // NewEvent builds the event for data. A non-empty id makes sending it
 // idempotent: Inngest ignores a second event with the same id.

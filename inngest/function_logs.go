@@ -12,8 +12,8 @@ import (
 	sdkerrors "github.com/inngest/inngestgo/errors"
 	"github.com/inngest/inngestgo/middleware"
 
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // inngestDefaultRetries is what Inngest uses when a function sets none.
@@ -75,7 +75,7 @@ func (m *functionLog) start(ctx context.Context, call middleware.CallContext) {
 	// The original frontend filters function_name by function id.
 	entry := store.FunctionLog{
 		RunID:        call.RunID,
-		FunctionID:   m.appID + "-" + call.FunctionOpts.ID,
+		FunctionID:   QualifiedID(m.appID, call.FunctionOpts.ID),
 		FunctionName: call.FunctionOpts.ID,
 		Status:       store.RunStarted,
 		StartedAt:    m.now(),

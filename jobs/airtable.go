@@ -5,12 +5,12 @@ import (
 	"errors"
 	"strings"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/apperr"
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // AirtableImport is what a trigger body may bring: any of the three may be

@@ -10,11 +10,11 @@ import (
 	"log/slog"
 	"strings"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // Sender sends one event and returns its id; inngestgo.Client is one.
@@ -25,8 +25,7 @@ type Sender interface {
 // Connections records whether a user's credential is known to work; the
 // store is one.
 type Connections interface {
-	RecordConnection(ctx context.Context, userID string, connected bool, lastError string) error
-	RecordAirtableConnection(ctx context.Context, userID string, connected bool, lastError string) error
+	RecordConnection(ctx context.Context, userID string, p store.Provider, connected bool, lastError string) error
 }
 
 // Service starts jobs.
@@ -101,11 +100,7 @@ func (s *Service) startReadwise(ctx context.Context, userID, apiKey string, evt 
 // credential is not known to work yet; that is recorded before the job can
 // record otherwise.
 func (s *Service) sendWithCredential(ctx context.Context, userID string, p store.Provider, cred credentials.Credential, evt any, failure string) (string, error) {
-	reset := s.connections.RecordConnection
-	if p == store.Airtable {
-		reset = s.connections.RecordAirtableConnection
-	}
-	if err := reset(ctx, userID, false, ""); err != nil {
+	if err := s.connections.RecordConnection(ctx, userID, p, false, ""); err != nil {
 		return "", err
 	}
 	undo, err := s.vault.Stage(ctx, userID, p, cred)

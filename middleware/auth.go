@@ -14,7 +14,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
+	"spark.dev/spark/apperr"
 )
 
 // tokenLeeway absorbs clock skew between Supabase and this server.

@@ -14,8 +14,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/internal/testtoken"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/internal/testtoken"
 )
 
 func TestVerify(t *testing.T) {

@@ -4,10 +4,11 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
+	"spark.dev/spark/apperr"
 )
 
 // MaxBodyBytes bounds every API request body (1 MiB); larger ones get 413.
@@ -46,13 +47,17 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 }
 
 // ReadBody reads the whole request body. A body over MaxBodyBytes is a 413
-// even where BodyLimit does not run; a read that fails otherwise (the client
-// went away) is a 400.
+// even where BodyLimit does not run; one still arriving at BodyDeadline's
+// deadline is a 408; a read that fails otherwise (the client went away) is a
+// 400.
 func ReadBody(req *http.Request) ([]byte, error) {
 	raw, err := io.ReadAll(io.LimitReader(req.Body, MaxBodyBytes+1))
 	if err != nil {
 		if _, ok := errors.AsType[*apperr.Error](err); ok {
 			return nil, err // BodyLimit's 413
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return nil, errBodyTooSlow
 		}
 		return nil, apperr.Wrap(apperr.Invalid, "Could not read the request body", err)
 	}

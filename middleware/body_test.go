@@ -9,7 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/middleware"
+	"spark.dev/spark/middleware"
 )
 
 func TestBodyLimit(t *testing.T) {

@@ -8,15 +8,20 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/secure"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
+var errInvalidSignature = apperr.New(apperr.Unauthorized, "Invalid signature")
+
 // CallbackSignature lets a request through only when its X-Spark-Signature
-// header signs its exact body with secret (see secure.SignCallback). The body
-// is read here and restored, so the handler decodes it as usual. now is the
+// header signs its exact body with secret (see secure.SignCallback), and only
+// the first time: nonces remembers each accepted signature until it goes
+// stale, so a callback sent again is refused like a forged one. The body is
+// read here and restored, so the handler decodes it as usual. now is the
 // clock the timestamp is checked against; nil means time.Now.
-func CallbackSignature(secret []byte, now func() time.Time) echo.MiddlewareFunc {
+func CallbackSignature(secret []byte, nonces store.CallbackNonces, now func() time.Time) echo.MiddlewareFunc {
 	if now == nil {
 		now = time.Now
 	}
@@ -27,9 +32,19 @@ func CallbackSignature(secret []byte, now func() time.Time) echo.MiddlewareFunc 
 			if err != nil {
 				return err
 			}
-			if err := secure.VerifyCallback(secret, req.Header.Get(secure.CallbackSignatureHeader), raw, now()); err != nil {
+			at := now()
+			callback, err := secure.VerifyCallback(secret, req.Header.Get(secure.CallbackSignatureHeader), raw, at)
+			if err != nil {
 				slog.InfoContext(req.Context(), "callback rejected", "path", c.Path(), "reason", err.Error())
-				return apperr.New(apperr.Unauthorized, "Invalid signature")
+				return errInvalidSignature
+			}
+			fresh, err := nonces.UseCallbackNonce(req.Context(), callback.Nonce, callback.Expires, at)
+			if err != nil {
+				return err
+			}
+			if !fresh {
+				slog.InfoContext(req.Context(), "callback rejected", "path", c.Path(), "reason", "replayed")
+				return errInvalidSignature
 			}
 			req.Body = io.NopCloser(bytes.NewReader(raw))
 			return next(c)

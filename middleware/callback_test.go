@@ -2,7 +2,9 @@ package middleware_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,9 +15,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/handlers"
-	"spark.dev/api/middleware"
-	"spark.dev/api/secure"
+	"spark.dev/spark/handlers"
+	"spark.dev/spark/middleware"
+	"spark.dev/spark/secure"
 )
 
 func TestCallbackSignature(t *testing.T) {
@@ -52,7 +54,7 @@ func TestCallbackSignature(t *testing.T) {
 				}
 				received = string(b)
 				return c.NoContent(http.StatusOK)
-			}, middleware.CallbackSignature(secret, func() time.Time { return now }))
+			}, middleware.CallbackSignature(secret, &memoryNonces{}, func() time.Time { return now }))
 
 			req := httptest.NewRequest(http.MethodPost, "/api/readwise", strings.NewReader(tt.body))
 			if tt.header != "" {
@@ -80,6 +82,85 @@ func TestCallbackSignature(t *testing.T) {
 	}
 }
 
+func TestCallbackSignatureAcceptsEachCallbackOnce(t *testing.T) {
+	secret := []byte("callback-secret")
+	now := time.Unix(1700000000, 0)
+	nonces := &memoryNonces{}
+	handled := 0
+	e := newEcho()
+	e.POST("/api/readwise", func(c echo.Context) error {
+		handled++
+		return c.NoContent(http.StatusOK)
+	}, middleware.CallbackSignature(secret, nonces, func() time.Time { return now }))
+	post := func(body string, signedAt time.Time) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/api/readwise", strings.NewReader(body))
+		req.Header.Set(secure.CallbackSignatureHeader, secure.SignCallback(secret, signedAt, []byte(body)))
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		return rec
+	}
+
+	body := `{"userId":"user-1","bookCount":42}`
+	if rec := post(body, now.Add(-time.Minute)); rec.Code != http.StatusOK {
+		t.Fatalf("first delivery: %d %s", rec.Code, rec.Body)
+	}
+	rec := post(body, now.Add(-time.Minute))
+	if rec.Code != http.StatusUnauthorized || errorMessage(t, rec) != "Invalid signature" {
+		t.Fatalf("replay: %d %s, want 401 Invalid signature", rec.Code, rec.Body)
+	}
+	if rec := post(body, now); rec.Code != http.StatusOK {
+		t.Fatalf("the same report signed anew: %d %s", rec.Code, rec.Body)
+	}
+	if handled != 2 {
+		t.Errorf("handler ran %d times, want 2", handled)
+	}
+	want := now.Add(-time.Minute).Add(secure.CallbackTolerance)
+	if got := nonces.expires[nonces.order[0]]; !got.Equal(want) {
+		t.Errorf("first nonce kept until %v, want %v", got, want)
+	}
+}
+
+func TestCallbackSignatureStoreFailureIs500(t *testing.T) {
+	secret := []byte("callback-secret")
+	e := newEcho()
+	e.POST("/api/readwise", func(c echo.Context) error {
+		t.Error("handler ran although the nonce could not be recorded")
+		return nil
+	}, middleware.CallbackSignature(secret, failingNonces{}, nil))
+	body := []byte(`{"userId":"user-1","bookCount":42}`)
+	req := httptest.NewRequest(http.MethodPost, "/api/readwise", bytes.NewReader(body))
+	req.Header.Set(secure.CallbackSignatureHeader, secure.SignCallback(secret, time.Now(), body))
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, req)
+	if rec.Code != http.StatusInternalServerError || errorMessage(t, rec) != "Internal server error" {
+		t.Fatalf("got %d %s, want 500", rec.Code, rec.Body)
+	}
+}
+
+// memoryNonces is store.CallbackNonces in a map, for one test at a time.
+type memoryNonces struct {
+	expires map[string]time.Time
+	order   []string
+}
+
+func (m *memoryNonces) UseCallbackNonce(_ context.Context, nonce string, expires, _ time.Time) (bool, error) {
+	if _, seen := m.expires[nonce]; seen {
+		return false, nil
+	}
+	if m.expires == nil {
+		m.expires = map[string]time.Time{}
+	}
+	m.expires[nonce] = expires
+	m.order = append(m.order, nonce)
+	return true, nil
+}
+
+type failingNonces struct{}
+
+func (failingNonces) UseCallbackNonce(context.Context, string, time.Time, time.Time) (bool, error) {
+	return false, errors.New("database unreachable")
+}
+
 // failingReader stands for a client that disconnects mid-body.
 type failingReader struct{}
 
@@ -90,7 +171,7 @@ func TestCallbackSignatureUnreadableBody(t *testing.T) {
 	e.POST("/api/readwise", func(c echo.Context) error {
 		t.Error("handler ran for an unreadable body")
 		return nil
-	}, middleware.CallbackSignature([]byte("callback-secret"), nil))
+	}, middleware.CallbackSignature([]byte("callback-secret"), &memoryNonces{}, nil))
 
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/readwise", failingReader{}))
@@ -107,7 +188,7 @@ func TestCallbackSignaturePassesOnBodyLimitError(t *testing.T) {
 	e.POST("/api/readwise", func(c echo.Context) error {
 		t.Error("handler ran for an oversized body")
 		return nil
-	}, middleware.BodyLimit(), middleware.CallbackSignature(secret, nil))
+	}, middleware.BodyLimit(), middleware.CallbackSignature(secret, &memoryNonces{}, nil))
 
 	req := httptest.NewRequest(http.MethodPost, "/api/readwise", bytes.NewReader(body))
 	req.ContentLength = -1 // unknown length, so BodyLimit fails while reading

@@ -38,24 +38,6 @@ func (c *Client) ListBooks(ctx context.Context, token string, q BookQuery) (Book
 	return BookPage{Books: books, Count: page.Count, Next: page.Next}, nil
 }
 
-// ListHighlights returns one page of Highlight LIST, up to 1000 highlights.
-// Deleted highlights are absent; only Export reports deletions.
-func (c *Client) ListHighlights(ctx context.Context, token string, q HighlightQuery) (HighlightPage, error) {
-	u, err := c.listURL("/highlights/", q.PageURL, q.UpdatedAfter)
-	if err != nil {
-		return HighlightPage{}, err
-	}
-	var page listResponse[wireHighlight]
-	if err := c.get(ctx, token, listBucket, u, &page); err != nil {
-		return HighlightPage{}, err
-	}
-	highlights := make([]Highlight, len(page.Results))
-	for i, w := range page.Results {
-		highlights[i] = w.highlight()
-	}
-	return HighlightPage{Highlights: highlights, Count: page.Count, Next: page.Next}, nil
-}
-
 // Export returns one page of EXPORT: books with their highlights updated
 // after q.UpdatedAfter, deleted ones included (Deleted set) so that a sync
 // can remove them.

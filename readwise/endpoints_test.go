@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/readwise"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/readwise"
 )
 
 func TestCheckToken(t *testing.T) {
@@ -91,36 +91,6 @@ func TestListBooksUpdatedAfterIsIncremental(t *testing.T) {
 	}
 	if page, err = client.ListBooks(context.Background(), token, readwise.BookQuery{UpdatedAfter: page.Books[0].Updated}); err != nil || len(page.Books) != 0 {
 		t.Fatalf("after the newest book: %d books, %v; want none (the filter is exclusive)", len(page.Books), err)
-	}
-}
-
-func TestListHighlightsMatchesTheLibrary(t *testing.T) {
-	lib := fakereadwise.GenerateLibrary(4, 40, 1500)
-	_, client := newFake(t, lib)
-	if err := lib.DeleteHighlight(lib.Highlights()[99].ID); err != nil {
-		t.Fatal(err)
-	}
-
-	var got []readwise.Highlight
-	q := readwise.HighlightQuery{}
-	for {
-		page, err := client.ListHighlights(context.Background(), token, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, page.Highlights...)
-		if q.PageURL = page.Next; q.PageURL == "" {
-			break
-		}
-	}
-	want := lib.Highlights()
-	if len(got) != len(want) {
-		t.Fatalf("%d highlights, want %d", len(got), len(want))
-	}
-	for i := range want {
-		if w := wantListHighlight(want[i]); !reflect.DeepEqual(got[i], w) {
-			t.Fatalf("highlight %d:\n got %+v\nwant %+v", i, got[i], w)
-		}
 	}
 }
 

@@ -7,10 +7,9 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
-	"spark.dev/api/internal/apiclient"
+	"spark.dev/spark/internal/apiclient"
 )
 
 // Error messages are written for the person who owns the token: short, and
@@ -72,44 +71,40 @@ func (e *RequestError) Error() string {
 // never leave for another server.
 var ErrForeignPageURL = errors.New("readwise: page URL is not on the configured Readwise host")
 
-const (
-	defaultRetryAfter = 60 * time.Second
-	maxRetryAfter     = 24 * time.Hour // a wait beyond is a bad header, not a plan
-)
+// defaultRetryAfter is the wait after a 429 that says nothing of its own.
+const defaultRetryAfter = 60 * time.Second
 
 // throttledDetail is Django REST Framework's throttle message, which Readwise
 // sends in the body of a 429.
 var throttledDetail = regexp.MustCompile(`Expected available in (\d+) second`)
 
-// retryAt reads when a 429 may be retried: the Retry-After header (seconds or
-// an HTTP date), else the seconds in the body, else a minute from now; never
-// more than a day away.
-func retryAt(now time.Time, header http.Header, body []byte) time.Time {
-	at := retryAfter(now, header, body)
-	if limit := now.Add(maxRetryAfter); at.After(limit) {
-		return limit
+// responseError turns a non-2xx answer into the error the caller acts on.
+func responseError(now time.Time, status int, header http.Header, body []byte, token string) error {
+	switch {
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return &UnauthorizedError{Status: status}
+	case status == http.StatusTooManyRequests:
+		return &RateLimitError{RetryAt: retryAt(now, header, body)}
+	case status >= 500:
+		return &ServerError{Status: status, Detail: errorDetail(body, token)}
+	default:
+		return &RequestError{Status: status, Detail: errorDetail(body, token)}
 	}
-	return at
 }
 
-func retryAfter(now time.Time, header http.Header, body []byte) time.Time {
-	if v := strings.TrimSpace(header.Get("Retry-After")); v != "" {
-		if secs, err := strconv.ParseFloat(v, 64); err == nil {
-			return now.Add(time.Duration(max(secs, 0) * float64(time.Second)))
-		}
-		if at, err := http.ParseTime(v); err == nil {
-			if at.Before(now) {
-				return now
-			}
-			return at
-		}
-	}
+// retryAt reads when a 429 may be retried: the Retry-After header, else the
+// seconds in the body, else a minute from now; never more than a day away.
+func retryAt(now time.Time, header http.Header, body []byte) time.Time {
+	return apiclient.RetryAt(now, header, throttledWait(body), 0)
+}
+
+func throttledWait(body []byte) time.Duration {
 	if m := throttledDetail.FindSubmatch(body); m != nil {
 		if secs, err := strconv.Atoi(string(m[1])); err == nil {
-			return now.Add(time.Duration(secs) * time.Second)
+			return time.Duration(min(secs, int(apiclient.MaxRetryWait/time.Second))) * time.Second
 		}
 	}
-	return now.Add(defaultRetryAfter)
+	return defaultRetryAfter
 }
 
 // errorDetail turns an error body into one short line: DRF's "detail" when

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/readwise"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/readwise"
 )
 
 func TestForeignPageURLIsRefusedBeforeSending(t *testing.T) {
@@ -28,10 +28,6 @@ func TestForeignPageURLIsRefusedBeforeSending(t *testing.T) {
 		"http://[::1/books/",
 	} {
 		_, err := client.ListBooks(context.Background(), token, readwise.BookQuery{PageURL: pageURL})
-		if !errors.Is(err, readwise.ErrForeignPageURL) {
-			t.Errorf("%s: %v, want ErrForeignPageURL", pageURL, err)
-		}
-		_, err = client.ListHighlights(context.Background(), token, readwise.HighlightQuery{PageURL: pageURL})
 		if !errors.Is(err, readwise.ErrForeignPageURL) {
 			t.Errorf("%s: %v, want ErrForeignPageURL", pageURL, err)
 		}
@@ -53,10 +49,6 @@ func TestUnauthorized(t *testing.T) {
 		},
 		"ListBooks": func() error {
 			_, err := client.ListBooks(ctx, revoked, readwise.BookQuery{})
-			return err
-		},
-		"ListHighlights": func() error {
-			_, err := client.ListHighlights(ctx, revoked, readwise.HighlightQuery{})
 			return err
 		},
 		"Export": func() error {
@@ -97,7 +89,7 @@ func TestRateLimitIsReturnedNotRetried(t *testing.T) {
 			srv, client := newFake(t, fakereadwise.GenerateLibrary(7, 5, 5))
 			srv.FailNext(1, tc.fault)
 			before := time.Now()
-			_, err := client.ListHighlights(context.Background(), token, readwise.HighlightQuery{})
+			_, err := client.ListBooks(context.Background(), token, readwise.BookQuery{})
 			after := time.Now()
 
 			var limited *readwise.RateLimitError
@@ -110,7 +102,7 @@ func TestRateLimitIsReturnedNotRetried(t *testing.T) {
 			if tc.wait != 0 && (limited.RetryAt.Before(before.Add(tc.wait)) || limited.RetryAt.After(after.Add(tc.wait))) {
 				t.Fatalf("RetryAt %v, want %v after the request", limited.RetryAt, tc.wait)
 			}
-			if n := srv.Requests(token)[fakereadwise.EndpointHighlights]; n != 1 {
+			if n := srv.Requests(token)[fakereadwise.EndpointBooks]; n != 1 {
 				t.Fatalf("%d requests, want 1: the client must not retry by itself", n)
 			}
 		})

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/readwise"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/readwise"
 )
 
 // token is long and distinctive so that a leak into an error is easy to spot.
@@ -75,7 +75,7 @@ func wantExportBook(b fakereadwise.Book) readwise.Book {
 	return want
 }
 
-func wantListHighlight(h fakereadwise.Highlight) readwise.Highlight {
+func wantExportHighlight(h fakereadwise.Highlight) readwise.Highlight {
 	return readwise.Highlight{
 		ID:            h.ID,
 		BookID:        h.BookID,
@@ -87,20 +87,15 @@ func wantListHighlight(h fakereadwise.Highlight) readwise.Highlight {
 		Color:         h.Color,
 		URL:           deref(h.URL),
 		HighlightedAt: deref(h.HighlightedAt),
+		CreatedAt:     h.CreatedAt,
 		Updated:       h.Updated,
 		Tags:          wantTags(h.Tags),
 		IsFavorite:    h.IsFavorite,
 		IsDiscard:     h.IsDiscard,
 		ExternalID:    h.ExternalID,
 		ReadwiseURL:   fmt.Sprintf("https://readwise.io/open/%d", h.ID),
+		Deleted:       h.Deleted,
 	}
-}
-
-func wantExportHighlight(h fakereadwise.Highlight) readwise.Highlight {
-	want := wantListHighlight(h)
-	want.CreatedAt = h.CreatedAt
-	want.Deleted = h.Deleted
-	return want
 }
 
 func wantTags(tags []fakereadwise.Tag) []readwise.Tag {

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"spark.dev/api/internal/pacing"
+	"spark.dev/spark/internal/pacing"
 )
 
 // Limit is one token bucket: Rate requests per second, at most Burst at once.
@@ -47,8 +47,12 @@ func NewPacer(list, other Limit) *Pacer {
 
 // wait blocks until the token's bucket allows one request, or returns a
 // RateLimitError at once when the wait would outlast ctx's deadline. The
-// pacer keys buckets by the token's SHA-256, so it holds no token.
+// pacer keys buckets by the token's SHA-256, so it holds no token. A nil
+// Pacer, as when pacing is disabled, never waits.
 func (p *Pacer) wait(ctx context.Context, token string, b bucket) error {
+	if p == nil {
+		return nil
+	}
 	key := sha256.Sum256([]byte(token))
 	err := p.keyed.Wait(ctx, string(key[:]), int(b))
 	var soon *pacing.TooSoonError

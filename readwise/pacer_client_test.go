@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/readwise"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/readwise"
 )
 
 // hourly lets one request through per hour: a second request of the same

@@ -32,9 +32,9 @@ type Book struct {
 	Deleted         bool // EXPORT only, with includeDeleted
 }
 
-// Highlight is one Readwise highlight, as Highlight LIST or EXPORT returns it.
-// Nulls follow the rules of Book, except the locations: 0 is a real position,
-// so a missing one is nil.
+// Highlight is one Readwise highlight, as EXPORT returns it. Nulls follow the
+// rules of Book, except the locations: 0 is a real position, so a missing
+// one is nil.
 type Highlight struct {
 	ID            int64
 	BookID        int64
@@ -46,14 +46,14 @@ type Highlight struct {
 	Color         string
 	URL           string
 	HighlightedAt time.Time
-	CreatedAt     time.Time // EXPORT only
+	CreatedAt     time.Time
 	Updated       time.Time
 	Tags          []Tag
 	IsFavorite    bool
 	IsDiscard     bool
 	ExternalID    string
 	ReadwiseURL   string
-	Deleted       bool // EXPORT only, with includeDeleted
+	Deleted       bool // with includeDeleted
 }
 
 // Tag is a Readwise tag on a book or a highlight.
@@ -74,19 +74,6 @@ type BookPage struct {
 	Books []Book
 	Count int // books matching the query, over all pages
 	Next  string
-}
-
-// HighlightQuery selects one page of Highlight LIST, like BookQuery.
-type HighlightQuery struct {
-	UpdatedAfter time.Time
-	PageURL      string
-}
-
-// HighlightPage is one page of Highlight LIST. Next is "" on the last page.
-type HighlightPage struct {
-	Highlights []Highlight
-	Count      int
-	Next       string
 }
 
 // ExportQuery selects one page of EXPORT. Pass the same UpdatedAfter on

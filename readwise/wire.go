@@ -8,8 +8,8 @@ import (
 )
 
 // This file is the one place that knows how LIST and EXPORT name their
-// fields. Both decode into the same wire structs, which hold every spelling,
-// and convert to Book and Highlight.
+// fields. Both decode books into one wire struct, which holds every
+// spelling, and convert to Book; highlights come from EXPORT alone.
 
 type listResponse[T any] struct {
 	Count   int    `json:"count"`
@@ -61,8 +61,7 @@ type wireHighlight struct {
 	URL           string   `json:"url"`
 	HighlightedAt wireTime `json:"highlighted_at"`
 	CreatedAt     wireTime `json:"created_at"`
-	Updated       wireTime `json:"updated"`    // LIST
-	UpdatedAt     wireTime `json:"updated_at"` // EXPORT
+	UpdatedAt     wireTime `json:"updated_at"`
 	Tags          []Tag    `json:"tags"`
 	IsFavorite    bool     `json:"is_favorite"`
 	IsDiscard     bool     `json:"is_discard"`
@@ -116,7 +115,7 @@ func (w wireHighlight) highlight() Highlight {
 		URL:           w.URL,
 		HighlightedAt: w.HighlightedAt.time(),
 		CreatedAt:     w.CreatedAt.time(),
-		Updated:       firstNonZero(w.UpdatedAt, w.Updated).time(),
+		Updated:       w.UpdatedAt.time(),
 		Tags:          tagsOf(w.Tags),
 		IsFavorite:    w.IsFavorite,
 		IsDiscard:     w.IsDiscard,

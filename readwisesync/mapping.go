@@ -1,8 +1,8 @@
 package readwisesync
 
 import (
-	"spark.dev/api/readwise"
-	"spark.dev/api/store"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/store"
 )
 
 // The one place where the API's types become the store's.

@@ -11,13 +11,13 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/internal/fakereadwise"
-	"spark.dev/api/internal/testenv"
-	"spark.dev/api/readwise"
-	"spark.dev/api/readwisesync"
-	"spark.dev/api/store"
-	"spark.dev/api/store/postgres"
-	"spark.dev/api/store/sqlite"
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/internal/testenv"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/readwisesync"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/postgres"
+	"spark.dev/spark/store/sqlite"
 )
 
 // A first sync of 100,000 highlights over 2,000 books from the fake, pacing

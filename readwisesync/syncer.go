@@ -8,8 +8,8 @@ import (
 	"context"
 	"time"
 
-	"spark.dev/api/readwise"
-	"spark.dev/api/store"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/store"
 )
 
 // Syncer moves pages from Readwise to the store.

@@ -8,11 +8,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"spark.dev/api/handlers"
-	"spark.dev/api/jobs"
-	"spark.dev/api/middleware"
-	"spark.dev/api/settings"
-	"spark.dev/api/store"
+	"spark.dev/spark/handlers"
+	"spark.dev/spark/jobs"
+	"spark.dev/spark/middleware"
+	"spark.dev/spark/settings"
+	"spark.dev/spark/store"
 )
 
 // Deps are the services the routes call.
@@ -32,7 +32,7 @@ type Deps struct {
 // 1 MiB body limit, so an anonymous caller learns nothing about bodies.
 func Register(e *echo.Echo, d Deps) {
 	bearer := d.Auth.RequireUser()
-	signed := middleware.CallbackSignature(d.CallbackSecret, d.Now)
+	signed := middleware.CallbackSignature(d.CallbackSecret, d.Store, d.Now)
 	limit := middleware.BodyLimit()
 
 	// Inngest signs its own requests (the SDK checks them outside dev mode);

@@ -28,31 +28,43 @@ func SignCallback(secret []byte, at time.Time, body []byte) string {
 	return "t=" + t + ",v1=" + hex.EncodeToString(callbackMAC(secret, t, body))
 }
 
+// VerifiedCallback names a callback whose signature checked out.
+type VerifiedCallback struct {
+	// Nonce is the signature's MAC in lower-case hex: only the holder of the
+	// secret can make one, and each is bound to one timestamp and body, so it
+	// names this callback across every way of writing its header.
+	Nonce string
+	// Expires is when the timestamp leaves the tolerance: from then on the
+	// callback is refused as stale, so it need not be remembered longer.
+	Expires time.Time
+}
+
 // VerifyCallback checks a header from SignCallback against body and the
 // receiver's clock. An empty secret rejects everything: anyone can compute an
-// HMAC under an empty key.
-func VerifyCallback(secret []byte, header string, body []byte, now time.Time) error {
+// HMAC under an empty key. It cannot tell a replay inside the tolerance from
+// the first delivery: the caller accepts each Nonce once.
+func VerifyCallback(secret []byte, header string, body []byte, now time.Time) (VerifiedCallback, error) {
 	if len(secret) == 0 {
-		return fmt.Errorf("%w: no secret configured", ErrCallbackSignature)
+		return VerifiedCallback{}, fmt.Errorf("%w: no secret configured", ErrCallbackSignature)
 	}
 	if header == "" {
-		return fmt.Errorf("%w: header missing", ErrCallbackSignature)
+		return VerifiedCallback{}, fmt.Errorf("%w: header missing", ErrCallbackSignature)
 	}
 	t, mac, err := parseCallbackHeader(header)
 	if err != nil {
-		return err
+		return VerifiedCallback{}, err
 	}
 	sentAt, err := strconv.ParseInt(t, 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w: timestamp is not unix seconds", ErrCallbackSignature)
+		return VerifiedCallback{}, fmt.Errorf("%w: timestamp is not unix seconds", ErrCallbackSignature)
 	}
 	if skew := now.Sub(time.Unix(sentAt, 0)); skew > CallbackTolerance || skew < -CallbackTolerance {
-		return fmt.Errorf("%w: timestamp %s away from now", ErrCallbackSignature, skew.Round(time.Second))
+		return VerifiedCallback{}, fmt.Errorf("%w: timestamp %s away from now", ErrCallbackSignature, skew.Round(time.Second))
 	}
 	if !hmac.Equal(mac, callbackMAC(secret, t, body)) {
-		return fmt.Errorf("%w: signature mismatch", ErrCallbackSignature)
+		return VerifiedCallback{}, fmt.Errorf("%w: signature mismatch", ErrCallbackSignature)
 	}
-	return nil
+	return VerifiedCallback{Nonce: hex.EncodeToString(mac), Expires: time.Unix(sentAt, 0).Add(CallbackTolerance)}, nil
 }
 
 // parseCallbackHeader returns the t and decoded v1 fields; unknown fields are

@@ -39,6 +39,7 @@ func TestVerifyCallback(t *testing.T) {
 		{"valid 5 minutes later", secret, valid, body, now.Add(CallbackTolerance), false},
 		{"valid from a clock 5 minutes behind", secret, valid, body, now.Add(-CallbackTolerance), false},
 		{"empty body signed", secret, SignCallback(secret, now, nil), nil, now, false},
+		{"valid with the MAC in upper case", secret, "t=" + ts + ",v1=" + strings.ToUpper(mac), body, now, false},
 
 		{"wrong secret", []byte("other-secret"), valid, body, now, true},
 		{"empty secret", nil, SignCallback(nil, now, body), body, now, true},
@@ -63,10 +64,13 @@ func TestVerifyCallback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := VerifyCallback(tt.secret, tt.header, tt.body, tt.now)
+			got, err := VerifyCallback(tt.secret, tt.header, tt.body, tt.now)
 			if !tt.wantErr {
 				if err != nil {
 					t.Fatalf("VerifyCallback: %v", err)
+				}
+				if tt.header == valid && got != (VerifiedCallback{Nonce: mac, Expires: now.Add(CallbackTolerance)}) {
+					t.Errorf("VerifyCallback = %+v, want nonce %s expiring %v", got, mac, now.Add(CallbackTolerance))
 				}
 				return
 			}
@@ -74,5 +78,23 @@ func TestVerifyCallback(t *testing.T) {
 				t.Fatalf("VerifyCallback err = %v, want ErrCallbackSignature", err)
 			}
 		})
+	}
+}
+
+// However its header is written, one callback has one nonce.
+func TestVerifyCallbackNonceIgnoresHowTheHeaderIsWritten(t *testing.T) {
+	secret := []byte("callback-secret")
+	body := []byte(`{"userId":"u1","bookCount":3}`)
+	now := time.Unix(1700000000, 0)
+	valid := SignCallback(secret, now, body)
+	mac := strings.TrimPrefix(valid, "t=1700000000,v1=")
+	for _, header := range []string{valid, "v1=" + mac + ", t=1700000000", valid + ",v2=abc", "t=1700000000,v1=" + strings.ToUpper(mac)} {
+		got, err := VerifyCallback(secret, header, body, now)
+		if err != nil || got.Nonce != mac {
+			t.Errorf("VerifyCallback(%q) = %+v, %v; want nonce %s", header, got, err, mac)
+		}
+	}
+	if later, _ := VerifyCallback(secret, SignCallback(secret, now.Add(time.Second), body), body, now); later.Nonce == mac {
+		t.Error("the same body signed a second later has the same nonce")
 	}
 }

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/secure"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/secure"
 )
 
 // addSettingsSeeds seeds a fuzz target of (stored document, body, put).

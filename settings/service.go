@@ -7,12 +7,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
-	"spark.dev/api/apperr"
-	"spark.dev/api/credentials"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 // Service reads and writes settings.
@@ -156,12 +157,12 @@ func (s *Service) update(ctx context.Context, userID string, body document, appl
 			return store.SettingsUpdate{}, err
 		}
 		puts, deletes, err := s.credentialChanges(ctx, userID, w)
-		return store.SettingsUpdate{
-			Settings: raw, Puts: puts, Deletes: deletes,
-			// A new or removed credential has not been shown to work yet.
-			ResetReadwise: w.readwiseKey != nil,
-			ResetAirtable: w.airtableKey != nil || w.baseID != nil || w.tableID != nil,
-		}, err
+		// A new or removed credential has not been shown to work yet.
+		reset := slices.Clone(deletes)
+		for _, c := range puts {
+			reset = append(reset, c.Provider)
+		}
+		return store.SettingsUpdate{Settings: raw, Puts: puts, Deletes: deletes, Reset: reset}, err
 	})
 	if err != nil {
 		return nil, err

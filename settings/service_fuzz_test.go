@@ -11,12 +11,12 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"spark.dev/api/credentials"
-	"spark.dev/api/internal/testenv"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
-	"spark.dev/api/store/postgres"
-	"spark.dev/api/store/sqlite"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/internal/testenv"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/postgres"
+	"spark.dev/spark/store/sqlite"
 )
 
 // FuzzServiceWrite stores any JSON as a user's document, as the frontend

@@ -7,7 +7,7 @@ import (
 	"maps"
 	"slices"
 
-	"spark.dev/api/apperr"
+	"spark.dev/spark/apperr"
 )
 
 // Limits on a settings document as saved, after the merge: far above what

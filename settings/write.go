@@ -5,10 +5,10 @@ import (
 	"sort"
 	"strings"
 
-	"spark.dev/api/airtable"
-	"spark.dev/api/apperr"
-	"spark.dev/api/secure"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtable"
+	"spark.dev/spark/apperr"
+	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 var (

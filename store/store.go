@@ -83,9 +83,10 @@ type Store interface {
 	// RecordBookCount stores a job's book count and sync time; it also marks
 	// the connection as working and clears LastError.
 	RecordBookCount(ctx context.Context, userID string, count int, syncedAt time.Time) error
-	// RecordConnection stores whether the user's token works and, when it
-	// does not, why (a message for the user, never the token).
-	RecordConnection(ctx context.Context, userID string, connected bool, lastError string) error
+	// RecordConnection stores whether the user's credential for p works
+	// and, when it does not, why (a message for the user, never the token).
+	// It keeps everything else of the state (book count, last import).
+	RecordConnection(ctx context.Context, userID string, p Provider, connected bool, lastError string) error
 
 	// RecordBookSync stores the newest book `updated` seen (only ever moving
 	// it forward; a zero time leaves it) and sets last_sync_time.
@@ -106,10 +107,6 @@ type Store interface {
 	// HighlightPage): a highlight whose book is not the user's fails the
 	// whole page, and nothing of it is written.
 	ApplyHighlights(ctx context.Context, userID string, page HighlightPage) (HighlightChanges, error)
-	// Books and Highlights page through the user's rows in ascending RWID
-	// order, strictly after afterRWID (0 = from the start); limit >= 1.
-	Books(ctx context.Context, userID string, afterRWID int64, limit int) ([]Book, error)
-	Highlights(ctx context.Context, userID string, afterRWID int64, limit int) ([]Highlight, error)
 
 	// ImportSparks imports one page of sparks in one transaction: a spark whose
 	// UID the user already has (or that repeats a UID earlier in the same call)
@@ -120,14 +117,6 @@ type Store interface {
 	// New category names and new tags are reported in the order the page
 	// first names them.
 	ImportSparks(ctx context.Context, userID string, sparks []NewSpark) (SparkImport, error)
-	// Sparks pages through the user's sparks by id (after 0 = from the start;
-	// limit >= 1), each with its linked categories (sorted by slug) and tag
-	// names (sorted).
-	Sparks(ctx context.Context, userID string, afterID int64, limit int) ([]Spark, error)
-	// Categories and TagNames list all of the user's categories (by slug) and
-	// tag names (sorted). Sorting is by bytes on both engines.
-	Categories(ctx context.Context, userID string) ([]Category, error)
-	TagNames(ctx context.Context, userID string) ([]string, error)
 
 	// GetAirtableState returns the zero state for a user who has none.
 	GetAirtableState(ctx context.Context, userID string) (AirtableState, error)
@@ -135,9 +124,6 @@ type Store interface {
 	// anything else is an error), marks the connection working and clears
 	// LastError.
 	RecordAirtableImport(ctx context.Context, userID string, lastImport json.RawMessage) error
-	// RecordAirtableConnection stores whether the user's Airtable token works
-	// and, when not, why; it keeps the last import's summary.
-	RecordAirtableConnection(ctx context.Context, userID string, connected bool, lastError string) error
 
 	// MigrateHighlightTags makes, for one page of the user's highlights in
 	// RWID order strictly after afterRWID (limit >= 1), the highlight↔tag
@@ -153,9 +139,6 @@ type Store interface {
 	// CountReadwiseTags counts the distinct tags linked to the user's
 	// highlights by "readwise".
 	CountReadwiseTags(ctx context.Context, userID string) (int, error)
-	// HighlightTags lists the user's highlight↔tag links, by highlight then
-	// tag name.
-	HighlightTags(ctx context.Context, userID string) ([]HighlightTag, error)
 
 	// StartFunctionLog inserts the run's row with status "started" (from
 	// log's ids, names, EventName, Input and StartedAt, now when zero) unless
@@ -175,15 +158,16 @@ type Store interface {
 	// total number of matching rows (ignoring limit/offset). Runs that serve
 	// no single user belong to nobody and never appear.
 	FunctionLogs(ctx context.Context, userID string, q FunctionLogQuery) ([]FunctionLog, int, error)
+
+	CallbackNonces
 }
 
 // SettingsUpdate is one settings write: the new document, the credential
 // changes that came with it, and which connections are unproven because
 // their credential changed.
 type SettingsUpdate struct {
-	Settings      json.RawMessage // valid JSON
-	Puts          []Credential
-	Deletes       []Provider
-	ResetReadwise bool
-	ResetAirtable bool
+	Settings json.RawMessage // valid JSON
+	Puts     []Credential
+	Deletes  []Provider
+	Reset    []Provider // connections to record as not working, with no error
 }

@@ -5,31 +5,31 @@ package functions
 import (
 	"github.com/inngest/inngestgo"
 
-	"spark.dev/api/config"
-	"spark.dev/api/inngest"
-	"spark.dev/api/inngest/functions/airtable"
-	"spark.dev/api/inngest/functions/readwise"
-	"spark.dev/api/inngest/functions/scheduled"
-	"spark.dev/api/inngest/functions/tags"
+	"spark.dev/spark/config"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/inngest/functions/airtablefn"
+	"spark.dev/spark/inngest/functions/readwisefn"
+	"spark.dev/spark/inngest/functions/scheduledfn"
+	"spark.dev/spark/inngest/functions/tagsfn"
 )
 
 type definition func(inngestgo.Client, inngest.Deps) (inngestgo.ServableFunction, error)
 
 // everywhere runs in every environment.
 var everywhere = []definition{
-	readwise.CountBooks,
-	readwise.TestConnection,
-	readwise.SyncBooks,
-	readwise.SyncHighlights,
-	airtable.ImportSparks,
-	tags.MigrateHighlightTags,
-	scheduled.DailySyncManual,
+	readwisefn.CountBooks,
+	readwisefn.TestConnection,
+	readwisefn.SyncBooks,
+	readwisefn.SyncHighlights,
+	airtablefn.ImportSparks,
+	tagsfn.MigrateHighlightTags,
+	scheduledfn.DailySyncManual,
 }
 
 // productionOnly holds the cron functions: previews and local development
 // never run schedules.
 var productionOnly = []definition{
-	scheduled.DailySync,
+	scheduledfn.DailySync,
 }
 
 // Register creates every function for env on the client (creating a

@@ -1,9 +1,10 @@
 package fakeairtable
 
 import (
-	"math/rand/v2"
 	"net/http"
 	"time"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // Fault is what one request suffers instead of, or on top of, its answer.
@@ -26,22 +27,11 @@ type RandomFaults struct {
 	ExpireOffset float64 // the request's offset is forgotten: 422 LIST_RECORDS_ITERATOR_NOT_AVAILABLE
 }
 
-// faults holds the fault switches; the Server's mutex guards it.
-type faults struct {
-	queue         []Fault            // FailNext: for the next requests of anyone
-	queueFor      map[string][]Fault // RateLimitNext: for the next requests to one base
-	expireOffsets int                // ExpireOffsets: for the next requests with an offset
-	random        RandomFaults
-	rng           *rand.Rand // nil when random faults are off
-}
-
 // FailNext makes the next n requests, whatever they ask, suffer f.
 func (s *Server) FailNext(n int, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for range n {
-		s.faults.queue = append(s.faults.queue, f)
-	}
+	s.faults.Add(n, f)
 }
 
 // RateLimitNext answers the next n requests to baseID with 429
@@ -50,9 +40,7 @@ func (s *Server) FailNext(n int, f Fault) {
 func (s *Server) RateLimitNext(baseID string, n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for range n {
-		s.faults.queueFor[baseID] = append(s.faults.queueFor[baseID], Fault{Status: http.StatusTooManyRequests})
-	}
+	s.faults.AddFor(baseID, n, Fault{Status: http.StatusTooManyRequests})
 }
 
 // ExpireOffsets makes Airtable forget the offsets of the next n requests
@@ -62,49 +50,40 @@ func (s *Server) RateLimitNext(baseID string, n int) {
 func (s *Server) ExpireOffsets(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults.expireOffsets += n
+	s.expiries += n
 }
 
 // SetRandomFaults replaces the random fault mode; the zero value turns it off.
 func (s *Server) SetRandomFaults(rf RandomFaults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults.random = rf
-	s.faults.rng = nil
-	if rf.RateLimit+rf.ServerError+rf.Truncate+rf.ExpireOffset > 0 {
-		s.faults.rng = rand.New(rand.NewPCG(uint64(rf.Seed), uint64(rf.Seed)))
-	}
+	s.random = rf
+	s.draws.Reset(rf.Seed, rf.RateLimit+rf.ServerError+rf.Truncate+rf.ExpireOffset > 0)
 }
 
-// next takes the fault of the next request to baseID, and whether its
+// nextFault takes the fault of the next request to baseID, and whether its
 // offset is to expire: a queued fault first, else a random one. The zero
 // Fault means none.
-func (f *faults) next(baseID string, hasOffset bool) (Fault, bool) {
-	if q := f.queueFor[baseID]; len(q) > 0 {
-		f.queueFor[baseID] = q[1:]
-		return q[0], false
+func (s *Server) nextFault(baseID string, hasOffset bool) (Fault, bool) {
+	if f, ok := s.faults.TakeFor(baseID); ok {
+		return f, false
 	}
-	if hasOffset && f.expireOffsets > 0 {
-		f.expireOffsets--
+	if hasOffset && s.expiries > 0 {
+		s.expiries--
 		return Fault{}, true
 	}
-	if len(f.queue) > 0 {
-		next := f.queue[0]
-		f.queue = f.queue[1:]
-		return next, false
+	if f, ok := s.faults.Take(); ok {
+		return f, false
 	}
-	if f.rng == nil {
-		return Fault{}, false
-	}
-	rf := f.random
-	switch x := f.rng.Float64(); {
-	case x < rf.RateLimit:
+	rf := s.random
+	switch s.draws.Draw(rf.RateLimit, rf.ServerError, rf.Truncate, rf.ExpireOffset) {
+	case 0:
 		return Fault{Status: http.StatusTooManyRequests}, false
-	case x < rf.RateLimit+rf.ServerError:
-		return Fault{Status: []int{500, 502, 503}[f.rng.IntN(3)]}, false
-	case x < rf.RateLimit+rf.ServerError+rf.Truncate:
+	case 1:
+		return Fault{Status: s.draws.ServerErrorStatus()}, false
+	case 2:
 		return Fault{Truncate: true}, false
-	case x < rf.RateLimit+rf.ServerError+rf.Truncate+rf.ExpireOffset:
+	case 3:
 		return Fault{}, hasOffset
 	}
 	return Fault{}, false
@@ -113,20 +92,20 @@ func (f *faults) next(baseID string, hasOffset bool) (Fault, bool) {
 // response is the answer a fault with a Status gives instead of the real
 // one: an Airtable error body of Type, or for a bare 404 the string form,
 // for a bare 502-504 a proxy's HTML page.
-func (f Fault) response() response {
-	var resp response
+func (f Fault) response() fakeapi.Response {
+	var resp fakeapi.Response
 	switch {
 	case f.Type != "":
 		resp = errorResponse(f.Status, f.Type)
 	case f.Status == http.StatusNotFound:
 		resp = notFound()
 	case f.Status >= 502 && f.Status <= 504:
-		resp = gatewayError(f.Status)
+		resp = fakeapi.GatewayError(f.Status)
 	default:
 		resp = errorResponse(f.Status, defaultType(f.Status))
 	}
 	if f.RetryAfter != "" {
-		resp.header.Set("Retry-After", f.RetryAfter)
+		resp.Header.Set("Retry-After", f.RetryAfter)
 	}
 	return resp
 }

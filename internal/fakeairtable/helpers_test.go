@@ -2,9 +2,10 @@ package fakeairtable
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"testing"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // newServer starts a fake whose token "tok" may read base "appBase" with
@@ -23,43 +24,13 @@ func newServer(t *testing.T, records []Record) *Server {
 // no Authorization header) and returns the status, headers and body.
 func get(t *testing.T, s *Server, token, path string) (int, http.Header, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, s.URL()+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	return send(t, req)
-}
-
-// send sends req and returns the status, headers and body.
-func send(t *testing.T, req *http.Request) (int, http.Header, []byte) {
-	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("%s %s: reading body: %v", req.Method, req.URL, err)
-	}
-	return resp.StatusCode, resp.Header, body
+	return fakeapi.Get(t, s.URL()+path, "Bearer", token)
 }
 
 // getPage is get for a 200 answer, decoded.
 func getPage(t *testing.T, s *Server, path string) listJSON {
 	t.Helper()
-	status, _, body := get(t, s, "tok", path)
-	if status != http.StatusOK {
-		t.Fatalf("GET %s: status %d, body %s", path, status, body)
-	}
-	var page listJSON
-	if err := json.Unmarshal(body, &page); err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	return page
+	return fakeapi.GetJSON[listJSON](t, s.URL()+path, "Bearer", "tok")
 }
 
 // wantError checks an answer in the object shape {"error":{"type","message"}}.

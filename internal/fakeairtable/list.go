@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 const (
@@ -26,7 +28,7 @@ type recordJSON struct {
 }
 
 // listRecords answers one page of t. The caller holds s.mu.
-func (s *Server) listRecords(query url.Values, t *table) response {
+func (s *Server) listRecords(query url.Values, t *table) fakeapi.Response {
 	for name := range query {
 		if name != "pageSize" && name != "offset" {
 			return errorMessage(http.StatusUnprocessableEntity, typeInvalidRequest,
@@ -48,7 +50,7 @@ func (s *Server) listRecords(query url.Values, t *table) response {
 		itr = fmt.Sprintf("itr%014d", s.nextIterator)
 		s.iterators[itr] = t
 	} else {
-		var bad *response
+		var bad *fakeapi.Response
 		if itr, start, bad = s.resume(offset, t); bad != nil {
 			return *bad
 		}
@@ -68,7 +70,7 @@ func (s *Server) listRecords(query url.Values, t *table) response {
 // resume finds where an offset points: a malformed one is invalid; one
 // whose iterator is forgotten, belongs to another table, or whose table was
 // replaced is no longer available.
-func (s *Server) resume(offset string, t *table) (string, int, *response) {
+func (s *Server) resume(offset string, t *table) (string, int, *fakeapi.Response) {
 	itr, recordID, ok := strings.Cut(offset, "/")
 	if !ok || !strings.HasPrefix(itr, "itr") || !strings.HasPrefix(recordID, "rec") {
 		resp := errorResponse(http.StatusUnprocessableEntity, typeInvalidOffset)

@@ -1,10 +1,9 @@
 package fakeairtable
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
-	"strconv"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // Airtable's error types, with the messages Airtable sends where they are
@@ -32,20 +31,8 @@ var messages = map[string]string{
 	typeServerError:          "An unexpected error occurred.",
 }
 
-// response is a complete answer, built before it is written so that a
-// fault can cut its body short.
-type response struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-func jsonResponse(status int, v any) response {
-	body, err := json.Marshal(v)
-	if err != nil {
-		panic("fakeairtable: " + err.Error()) // a test put a cell in a table that JSON cannot encode
-	}
-	return response{status: status, header: http.Header{"Content-Type": {"application/json; charset=utf-8"}}, body: body}
+func jsonResponse(status int, v any) fakeapi.Response {
+	return fakeapi.JSON(status, "application/json; charset=utf-8", v)
 }
 
 type errorDetail struct {
@@ -54,40 +41,15 @@ type errorDetail struct {
 }
 
 // errorResponse is the usual error shape: {"error":{"type","message"}}.
-func errorResponse(status int, errType string) response {
+func errorResponse(status int, errType string) fakeapi.Response {
 	return errorMessage(status, errType, messages[errType])
 }
 
-func errorMessage(status int, errType, message string) response {
+func errorMessage(status int, errType, message string) fakeapi.Response {
 	return jsonResponse(status, map[string]errorDetail{"error": {Type: errType, Message: message}})
 }
 
 // notFound is the other shape, which Airtable sends for an unknown route.
-func notFound() response {
+func notFound() fakeapi.Response {
 	return jsonResponse(http.StatusNotFound, map[string]string{"error": "NOT_FOUND"})
-}
-
-// gatewayError is what the proxy in front of Airtable sends: HTML.
-func gatewayError(status int) response {
-	text := fmt.Sprintf("%d %s", status, http.StatusText(status))
-	return response{
-		status: status,
-		header: http.Header{"Content-Type": {"text/html"}},
-		body:   fmt.Appendf(nil, "<html><head><title>%s</title></head><body><center><h1>%s</h1></center></body></html>\n", text, text),
-	}
-}
-
-// write sends the response; truncated, it declares the full length but
-// sends half the body, so the server drops the connection mid-body.
-func (resp response) write(w http.ResponseWriter, truncate bool) {
-	for k, v := range resp.header {
-		w.Header()[k] = v
-	}
-	body := resp.body
-	if truncate && len(body) > 1 {
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		body = body[:len(body)/2]
-	}
-	w.WriteHeader(resp.status)
-	_, _ = w.Write(body)
 }

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 const apiPrefix = "/v0"
@@ -48,7 +50,10 @@ type Server struct {
 	total        int
 	injected     map[string]int // fault kind → count
 	throttle     throttle
-	faults       faults
+	faults       fakeapi.Queue[Fault] // FailNext for anyone, RateLimitNext per base
+	expiries     int                  // ExpireOffsets: for the next requests with an offset
+	random       RandomFaults
+	draws        fakeapi.Random // of random faults
 }
 
 type tableKey struct {
@@ -69,7 +74,6 @@ func New() *Server {
 		requests:  map[string]int{},
 		injected:  map[string]int{},
 		throttle:  newThrottle(),
-		faults:    faults{queueFor: map[string][]Fault{}},
 	}
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	return s
@@ -127,20 +131,12 @@ func (s *Server) TotalRequests() int {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	segments := pathSegments(r.URL)
 	fault := s.admit(segments, r.URL.Query().Get("offset"))
-	if fault.Delay > 0 {
-		select {
-		case <-time.After(fault.Delay):
-		case <-r.Context().Done():
-			return
+	fakeapi.Serve(w, r, fault.Delay, fault.Truncate, func() fakeapi.Response {
+		if fault.Status != 0 {
+			return fault.response()
 		}
-	}
-	var resp response
-	if fault.Status != 0 {
-		resp = fault.response()
-	} else {
-		resp = s.answer(r, segments)
-	}
-	resp.write(w, fault.Truncate)
+		return s.answer(r, segments)
+	})
 }
 
 // admit counts the request and draws the fault it is to suffer, if any. An
@@ -155,7 +151,7 @@ func (s *Server) admit(segments []string, offset string) Fault {
 		baseID = segments[0]
 		s.requests[baseID]++
 	}
-	fault, expire := s.faults.next(baseID, offset != "")
+	fault, expire := s.nextFault(baseID, offset != "")
 	if expire {
 		itr, _, _ := strings.Cut(offset, "/")
 		delete(s.iterators, itr)
@@ -173,20 +169,17 @@ func (s *Server) Injected() map[string]int {
 }
 
 func (s *Server) countInjected(f Fault, expire bool) {
-	switch {
-	case expire:
-		s.injected["expired offset"]++
-	case f.Status == http.StatusTooManyRequests:
-		s.injected["429"]++
-	case f.Status >= 500:
-		s.injected["5xx"]++
-	case f.Truncate:
-		s.injected["truncated"]++
+	kind := fakeapi.Kind(f.Status, f.Truncate)
+	if expire {
+		kind = "expired offset"
+	}
+	if kind != "" {
+		s.injected[kind]++
 	}
 }
 
 // answer is what Airtable would answer, checked in the package's order.
-func (s *Server) answer(r *http.Request, segments []string) response {
+func (s *Server) answer(r *http.Request, segments []string) fakeapi.Response {
 	if r.Method != http.MethodGet || len(segments) != 2 {
 		return notFound()
 	}

@@ -1,12 +1,13 @@
 package fakeairtable
 
 import (
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 func TestTokensAreGrantedBases(t *testing.T) {
@@ -31,7 +32,7 @@ func TestTokensAreGrantedBases(t *testing.T) {
 			if tc.header != "" {
 				req.Header.Set("Authorization", tc.header)
 			}
-			status, _, body := send(t, req)
+			status, _, body := fakeapi.Send(t, req)
 			if tc.errType == "" {
 				if status != tc.status {
 					t.Fatalf("status %d %s, want %d", status, body, tc.status)
@@ -55,7 +56,7 @@ func TestUnknownRoutesAnswerTheStringShape(t *testing.T) {
 	}
 	req, _ := http.NewRequest(http.MethodPost, s.URL()+"/appBase/tblTable", strings.NewReader(`{}`))
 	req.Header.Set("Authorization", "Bearer tok")
-	if status, _, body := send(t, req); status != http.StatusNotFound {
+	if status, _, body := fakeapi.Send(t, req); status != http.StatusNotFound {
 		t.Errorf("POST, which the fake does not model: %d %s", status, body)
 	}
 }
@@ -95,14 +96,9 @@ func TestInjectedCountsEachKindOfFault(t *testing.T) {
 	s.FailNext(1, Fault{Status: 429})
 	s.FailNext(1, Fault{Status: 503})
 	s.FailNext(1, Fault{Truncate: true})
-	for i := 0; i < 3; i++ {
+	for range 3 {
 		// The truncated answer cannot be read whole: only the count matters.
-		req, _ := http.NewRequest(http.MethodGet, s.URL()+"/appBase/tblTable", nil)
-		req.Header.Set("Authorization", "Bearer tok")
-		if resp, err := http.DefaultClient.Do(req); err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
+		fakeapi.Discard(t, s.URL()+"/appBase/tblTable", "Bearer", "tok")
 	}
 	offset := getOffset(t, func() []byte { _, _, b := get(t, s, "tok", "/appBase/tblTable"); return b }())
 	s.ExpireOffsets(1)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 type exportJSON struct {
@@ -38,7 +40,7 @@ func (k exportKey) compare(o exportKey) int {
 // the fake takes the strict reading: a book appears only with at least one
 // selected highlight, so book changes must come from Book LIST. count is
 // the number of books in the whole result, every page included.
-func export(r *http.Request, lib *Library, pageSize int) response {
+func export(r *http.Request, lib *Library, pageSize int) fakeapi.Response {
 	query := r.URL.Query()
 	var after time.Time
 	if v := query.Get("updatedAfter"); v != "" {

@@ -2,12 +2,12 @@ package fakereadwise
 
 import (
 	"cmp"
-	"fmt"
 	"math"
-	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"time"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // Fault is what one request suffers instead of, or on top of, its answer.
@@ -31,21 +31,11 @@ type RandomFaults struct {
 	SlowDelay   time.Duration // default 2 s
 }
 
-// faults holds the fault switches; the Server's mutex guards it.
-type faults struct {
-	queue    []Fault            // FailNext: for the next requests of anyone
-	queueFor map[string][]Fault // RateLimitNext: for the next requests of one token
-	random   RandomFaults
-	rng      *rand.Rand // nil when random faults are off
-}
-
 // FailNext makes the next n requests, whoever sends them, suffer f.
 func (s *Server) FailNext(n int, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for range n {
-		s.faults.queue = append(s.faults.queue, f)
-	}
+	s.faults.Add(n, f)
 }
 
 // RateLimitNext answers the next n requests of token with 429 and
@@ -54,46 +44,35 @@ func (s *Server) FailNext(n int, f Fault) {
 func (s *Server) RateLimitNext(token string, n int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for range n {
-		s.faults.queueFor[token] = append(s.faults.queueFor[token], throttleFault(retryAfter))
-	}
+	s.faults.AddFor(token, n, throttleFault(retryAfter))
 }
 
 // SetRandomFaults replaces the random fault mode; the zero value turns it off.
 func (s *Server) SetRandomFaults(rf RandomFaults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults.random = rf
-	s.faults.rng = nil
-	if rf.RateLimit+rf.ServerError+rf.Truncate+rf.Slow > 0 {
-		s.faults.rng = rand.New(rand.NewPCG(uint64(rf.Seed), uint64(rf.Seed)))
-	}
+	s.random = rf
+	s.draws.Reset(rf.Seed, rf.RateLimit+rf.ServerError+rf.Truncate+rf.Slow > 0)
 }
 
-// next takes the fault of the next request of token: a queued one first,
-// else a random one; the zero Fault means none.
-func (f *faults) next(token string) Fault {
-	if q := f.queueFor[token]; len(q) > 0 {
-		f.queueFor[token] = q[1:]
-		return q[0]
+// nextFault takes the fault of the next request of token: a queued one
+// first, else a random one; the zero Fault means none.
+func (s *Server) nextFault(token string) Fault {
+	if f, ok := s.faults.TakeFor(token); ok {
+		return f
 	}
-	if len(f.queue) > 0 {
-		next := f.queue[0]
-		f.queue = f.queue[1:]
-		return next
+	if f, ok := s.faults.Take(); ok {
+		return f
 	}
-	if f.rng == nil {
-		return Fault{}
-	}
-	rf := f.random
-	switch x := f.rng.Float64(); {
-	case x < rf.RateLimit:
+	rf := s.random
+	switch s.draws.Draw(rf.RateLimit, rf.ServerError, rf.Truncate, rf.Slow) {
+	case 0:
 		return throttleFault(cmp.Or(rf.RetryAfter, time.Second))
-	case x < rf.RateLimit+rf.ServerError:
-		return Fault{Status: []int{500, 502, 503}[f.rng.IntN(3)]}
-	case x < rf.RateLimit+rf.ServerError+rf.Truncate:
+	case 1:
+		return Fault{Status: s.draws.ServerErrorStatus()}
+	case 2:
 		return Fault{Truncate: true}
-	case x < rf.RateLimit+rf.ServerError+rf.Truncate+rf.Slow:
+	case 3:
 		return Fault{Delay: cmp.Or(rf.SlowDelay, 2*time.Second)}
 	}
 	return Fault{}
@@ -105,22 +84,16 @@ func throttleFault(retryAfter time.Duration) Fault {
 }
 
 // response is the answer a fault with a Status gives instead of the real one.
-func (f Fault) response() response {
-	var resp response
+func (f Fault) response() fakeapi.Response {
+	var resp fakeapi.Response
 	switch {
 	case f.Detail == "" && f.Status >= 502 && f.Status <= 504:
-		// Gateway errors come from a proxy in front of Readwise, as HTML.
-		text := fmt.Sprintf("%d %s", f.Status, http.StatusText(f.Status))
-		resp = response{
-			status: f.Status,
-			header: http.Header{"Content-Type": {"text/html"}},
-			body:   fmt.Appendf(nil, "<html><head><title>%s</title></head><body><center><h1>%s</h1></center></body></html>\n", text, text),
-		}
+		resp = fakeapi.GatewayError(f.Status) // from a proxy in front of Readwise
 	default:
 		resp = detailResponse(f.Status, cmp.Or(f.Detail, defaultDetail(f.Status)))
 	}
 	if f.RetryAfter != "" {
-		resp.header.Set("Retry-After", f.RetryAfter)
+		resp.Header.Set("Retry-After", f.RetryAfter)
 	}
 	return resp
 }

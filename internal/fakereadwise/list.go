@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // LIST page sizes, as Readwise documents them.
@@ -21,7 +23,7 @@ type listJSON[T any] struct {
 	Results  []T     `json:"results"`
 }
 
-func listBooks(r *http.Request, lib *Library) response {
+func listBooks(r *http.Request, lib *Library) fakeapi.Response {
 	filter, bad := updatedFilter(r.URL.Query())
 	if bad != nil {
 		return *bad
@@ -36,7 +38,7 @@ func listBooks(r *http.Request, lib *Library) response {
 }
 
 // listHighlights lists live highlights only: a deleted one disappears.
-func listHighlights(r *http.Request, lib *Library) response {
+func listHighlights(r *http.Request, lib *Library) fakeapi.Response {
 	filter, bad := updatedFilter(r.URL.Query())
 	if bad != nil {
 		return *bad
@@ -54,7 +56,7 @@ func listHighlights(r *http.Request, lib *Library) response {
 // DRF's PageNumberPagination does: page_size defaults to 100 and is clamped
 // to 1000, a page past the end is a 404, and next and previous are absolute
 // URLs that keep every other query parameter.
-func listPage[T, J any](r *http.Request, items []T, render func(T) J) response {
+func listPage[T, J any](r *http.Request, items []T, render func(T) J) fakeapi.Response {
 	query := r.URL.Query()
 	size := defaultPageSize
 	if n, err := strconv.Atoi(query.Get("page_size")); err == nil && n > 0 {
@@ -114,7 +116,7 @@ func (w timeWindow) contains(t time.Time) bool {
 
 // updatedFilter reads updated__gt and updated__lt; a bad value gets
 // django-filter's 400.
-func updatedFilter(query url.Values) (timeWindow, *response) {
+func updatedFilter(query url.Values) (timeWindow, *fakeapi.Response) {
 	var w timeWindow
 	bounds := []struct {
 		param string

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 // Limits are requests per minute per token, counted as Readwise does: List
@@ -83,10 +85,10 @@ func (s *Server) allow(token, endpoint string) (time.Duration, bool) {
 }
 
 // throttled is DRF's 429: whole seconds in Retry-After and in the detail.
-func throttled(wait time.Duration) response {
+func throttled(wait time.Duration) fakeapi.Response {
 	secs := max(1, int(math.Ceil(wait.Seconds())))
 	resp := detailResponse(http.StatusTooManyRequests, throttleDetail(secs))
-	resp.header.Set("Retry-After", strconv.Itoa(secs))
+	resp.Header.Set("Retry-After", strconv.Itoa(secs))
 	return resp
 }
 

@@ -12,14 +12,13 @@
 package fakereadwise
 
 import (
-	"encoding/json"
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 const apiPrefix = "/api/v2"
@@ -44,7 +43,9 @@ type Server struct {
 	requests       map[string]map[string]int // token → endpoint → count
 	injected       map[string]int            // fault kind → count
 	throttle       throttle
-	faults         faults
+	faults         fakeapi.Queue[Fault] // FailNext for anyone, RateLimitNext per token
+	random         RandomFaults
+	draws          fakeapi.Random // of random faults
 	exportPageSize int
 }
 
@@ -55,7 +56,6 @@ func New() *Server {
 		requests:       map[string]map[string]int{},
 		injected:       map[string]int{},
 		throttle:       newThrottle(),
-		faults:         faults{queueFor: map[string][]Fault{}},
 		exportPageSize: defaultExportPageSize,
 	}
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
@@ -97,20 +97,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	token, hasToken := tokenOf(r)
 	endpoint := endpointOf(r.URL.Path)
 	fault := s.admit(token, endpoint)
-	if fault.Delay > 0 {
-		select {
-		case <-time.After(fault.Delay):
-		case <-r.Context().Done():
-			return
+	fakeapi.Serve(w, r, fault.Delay, fault.Truncate, func() fakeapi.Response {
+		if fault.Status != 0 {
+			return fault.response()
 		}
-	}
-	var resp response
-	if fault.Status != 0 {
-		resp = fault.response()
-	} else {
-		resp = s.answer(r, token, hasToken, endpoint)
-	}
-	resp.write(w, fault.Truncate)
+		return s.answer(r, token, hasToken, endpoint)
+	})
 }
 
 // admit counts the request and draws the fault it is to suffer, if any.
@@ -121,16 +113,13 @@ func (s *Server) admit(token, endpoint string) Fault {
 		s.requests[token] = map[string]int{}
 	}
 	s.requests[token][endpoint]++
-	fault := s.faults.next(token)
-	switch {
-	case fault.Status == http.StatusTooManyRequests:
-		s.injected["429"]++
-	case fault.Status >= 500:
-		s.injected["5xx"]++
-	case fault.Truncate:
-		s.injected["truncated"]++
-	case fault.Delay > 0:
-		s.injected["slow"]++
+	fault := s.nextFault(token)
+	kind := fakeapi.Kind(fault.Status, fault.Truncate)
+	if kind == "" && fault.Delay > 0 {
+		kind = "slow"
+	}
+	if kind != "" {
+		s.injected[kind]++
 	}
 	return fault
 }
@@ -145,7 +134,7 @@ func (s *Server) Injected() map[string]int {
 
 // answer is what Readwise would answer, in DRF's order: routing,
 // authentication, throttling, then the endpoint itself.
-func (s *Server) answer(r *http.Request, token string, hasToken bool, endpoint string) response {
+func (s *Server) answer(r *http.Request, token string, hasToken bool, endpoint string) fakeapi.Response {
 	if !isEndpoint(endpoint) {
 		return detailResponse(http.StatusNotFound, "Not found.")
 	}
@@ -166,7 +155,7 @@ func (s *Server) answer(r *http.Request, token string, hasToken bool, endpoint s
 	}
 	switch endpoint {
 	case EndpointAuth:
-		return response{status: http.StatusNoContent}
+		return fakeapi.Response{Status: http.StatusNoContent}
 	case EndpointBooks:
 		return listBooks(r, lib)
 	case EndpointHighlights:
@@ -207,43 +196,16 @@ func isEndpoint(endpoint string) bool {
 	return false
 }
 
-// response is a complete answer, built before it is written so that a
-// fault can cut its body short.
-type response struct {
-	status int
-	header http.Header
-	body   []byte
+func jsonResponse(status int, v any) fakeapi.Response {
+	return fakeapi.JSON(status, "application/json", v)
 }
 
-func jsonResponse(status int, v any) response {
-	body, err := json.Marshal(v)
-	if err != nil {
-		panic("fakereadwise: " + err.Error()) // only the fake's own types are encoded
-	}
-	return response{status: status, header: http.Header{"Content-Type": {"application/json"}}, body: body}
-}
-
-func detailResponse(status int, detail string) response {
+func detailResponse(status int, detail string) fakeapi.Response {
 	return jsonResponse(status, map[string]string{"detail": detail})
 }
 
-func unauthorized(detail string) response {
+func unauthorized(detail string) fakeapi.Response {
 	resp := detailResponse(http.StatusUnauthorized, detail)
-	resp.header.Set("WWW-Authenticate", "Token")
+	resp.Header.Set("WWW-Authenticate", "Token")
 	return resp
-}
-
-// write sends the response; truncated, it declares the full length but
-// sends half the body, so the server drops the connection mid-body.
-func (resp response) write(w http.ResponseWriter, truncate bool) {
-	for k, v := range resp.header {
-		w.Header()[k] = v
-	}
-	body := resp.body
-	if truncate && len(body) > 1 {
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		body = body[:len(body)/2]
-	}
-	w.WriteHeader(resp.status)
-	_, _ = w.Write(body)
 }

@@ -1,14 +1,14 @@
 package fakereadwise
 
 import (
-	"errors"
-	"io"
 	"maps"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"spark.dev/spark/internal/fakeapi"
 )
 
 func TestAuthentication(t *testing.T) {
@@ -28,14 +28,9 @@ func TestAuthentication(t *testing.T) {
 			if tc.header != "" {
 				req.Header.Set("Authorization", tc.header)
 			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			body, _ := io.ReadAll(resp.Body)
-			if resp.StatusCode != tc.status {
-				t.Fatalf("status %d, want %d", resp.StatusCode, tc.status)
+			status, _, body := fakeapi.Send(t, req)
+			if status != tc.status {
+				t.Fatalf("status %d, want %d", status, tc.status)
 			}
 			if tc.detail != "" && detailOf(t, body) != tc.detail {
 				t.Fatalf("body %s, want detail %q", body, tc.detail)
@@ -143,32 +138,6 @@ func TestGatewayErrorsAreHTML(t *testing.T) {
 	}
 }
 
-func TestTruncatedBodyDropsTheConnection(t *testing.T) {
-	s := newServer(t, "tok", GenerateLibrary(1, 5, 5))
-	s.FailNext(1, Fault{Truncate: true})
-	req, _ := http.NewRequest(http.MethodGet, s.URL()+"/books/", nil)
-	req.Header.Set("Authorization", "Token tok")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if _, err := io.ReadAll(resp.Body); !errors.Is(err, io.ErrUnexpectedEOF) {
-		t.Fatalf("reading a truncated body: %v, want unexpected EOF", err)
-	}
-}
-
-func TestSlowAnswerGivesUpWhenTheClientDoes(t *testing.T) {
-	s := newServer(t, "tok", NewLibrary())
-	s.FailNext(1, Fault{Delay: time.Minute})
-	client := &http.Client{Timeout: 50 * time.Millisecond}
-	req, _ := http.NewRequest(http.MethodGet, s.URL()+"/auth/", nil)
-	if _, err := client.Do(req); err == nil {
-		t.Fatal("a slow answer came within the client's timeout")
-	}
-	// Close (in Cleanup) returns only once the handler has given up.
-}
-
 func TestRandomFaultsRepeatForASeed(t *testing.T) {
 	run := func() []int {
 		s := newServer(t, "tok", NewLibrary())
@@ -202,13 +171,8 @@ func TestInjectedCountsEachKindOfFault(t *testing.T) {
 	s.FailNext(1, Fault{Status: 429, RetryAfter: "1"})
 	s.FailNext(1, Fault{Status: 502})
 	s.FailNext(1, Fault{Truncate: true})
-	for i := 0; i < 4; i++ {
-		req, _ := http.NewRequest(http.MethodGet, s.URL()+"/auth/", nil)
-		req.Header.Set("Authorization", "Token tok")
-		if resp, err := http.DefaultClient.Do(req); err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
+	for range 4 {
+		fakeapi.Discard(t, s.URL()+"/auth/", "Token", "tok")
 	}
 	want := map[string]int{"429": 1, "5xx": 1, "truncated": 1}
 	if got := s.Injected(); !maps.Equal(got, want) {

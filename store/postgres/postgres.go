@@ -9,8 +9,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 
-	"spark.dev/api/store"
-	"spark.dev/api/store/internal/sqldb"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/internal/sqldb"
 )
 
 //go:embed migrations/*.sql

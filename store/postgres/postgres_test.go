@@ -3,10 +3,10 @@ package postgres_test
 import (
 	"testing"
 
-	"spark.dev/api/internal/testenv"
-	"spark.dev/api/store"
-	"spark.dev/api/store/postgres"
-	"spark.dev/api/store/storetest"
+	"spark.dev/spark/internal/testenv"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/postgres"
+	"spark.dev/spark/store/storetest"
 )
 
 func TestStore(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
-	"spark.dev/api/store"
-	"spark.dev/api/store/internal/sqldb"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/internal/sqldb"
 )
 
 //go:embed migrations/*.sql

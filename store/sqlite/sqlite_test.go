@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
-	"spark.dev/api/store/internal/sqldb"
-	"spark.dev/api/store/sqlite"
-	"spark.dev/api/store/storetest"
+	"spark.dev/spark/store"
+	"spark.dev/spark/store/internal/sqldb"
+	"spark.dev/spark/store/sqlite"
+	"spark.dev/spark/store/storetest"
 )
 
 // newDatabase returns the path of a database file that does not exist yet,

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func getAirtableState(t *testing.T, s store.Store, userID string) store.AirtableState {
@@ -32,8 +32,8 @@ func testAirtableStateRoundTrip(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	assertAirtableState(t, getAirtableState(t, s, "user-a"), store.AirtableState{})
 
-	if err := s.RecordAirtableConnection(ctx, "user-a", false, "token rejected"); err != nil {
-		t.Fatalf("RecordAirtableConnection: %v", err)
+	if err := s.RecordConnection(ctx, "user-a", store.Airtable, false, "token rejected"); err != nil {
+		t.Fatalf("RecordConnection(airtable): %v", err)
 	}
 	assertAirtableState(t, getAirtableState(t, s, "user-a"), store.AirtableState{LastError: "token rejected"})
 
@@ -43,7 +43,7 @@ func testAirtableStateRoundTrip(t *testing.T, s store.Store) {
 	}
 	assertAirtableState(t, getAirtableState(t, s, "user-a"), store.AirtableState{IsConnected: true, LastImport: summary})
 
-	if err := s.RecordAirtableConnection(ctx, "user-a", false, "token revoked"); err != nil {
+	if err := s.RecordConnection(ctx, "user-a", store.Airtable, false, "token revoked"); err != nil {
 		t.Fatal(err)
 	}
 	assertAirtableState(t, getAirtableState(t, s, "user-a"), store.AirtableState{LastError: "token revoked", LastImport: summary})

@@ -3,7 +3,7 @@ package storetest
 import (
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // BenchApplyHighlights measures applying one export page of 1000 highlights

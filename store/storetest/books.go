@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // fullBook has every field set, in the forms a store must keep exactly.
@@ -45,9 +45,10 @@ func upsertBooks(t *testing.T, s store.Store, userID string, books ...store.Book
 // allBooks pages through every book of the user.
 func allBooks(t *testing.T, s store.Store, userID string) []store.Book {
 	t.Helper()
+	in := Inspect(t, s)
 	var all []store.Book
 	for after := int64(0); ; {
-		page, err := s.Books(t.Context(), userID, after, 1000)
+		page, err := in.Books(t.Context(), userID, after, 1000)
 		if err != nil {
 			t.Fatalf("Books(%s, after %d): %v", userID, after, err)
 		}
@@ -112,6 +113,7 @@ func testBookReplacedWhole(t *testing.T, s store.Store) {
 }
 
 func testBooksPage(t *testing.T, s store.Store) {
+	in := Inspect(t, s)
 	ctx := t.Context()
 	const n = 4500 // more rows than one statement carries on either engine
 	var books []store.Book
@@ -125,7 +127,7 @@ func testBooksPage(t *testing.T, s store.Store) {
 	var sizes []int
 	var ids []int64
 	for after := int64(0); ; {
-		page, err := s.Books(ctx, "user-a", after, 1000)
+		page, err := in.Books(ctx, "user-a", after, 1000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,14 +148,14 @@ func testBooksPage(t *testing.T, s store.Store) {
 	}
 
 	// The cursor need not be a stored id, and the page starts strictly after it.
-	page, err := s.Books(ctx, "user-a", bigID+4, 2)
+	page, err := in.Books(ctx, "user-a", bigID+4, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(page) != 2 || page[0].RWID != bigID+6 || page[1].RWID != bigID+9 {
 		t.Errorf("Books(after bigID+4, 2) = %v, want ids bigID+6, bigID+9", page)
 	}
-	if _, err := s.Books(ctx, "user-a", 0, 0); err == nil {
+	if _, err := in.Books(ctx, "user-a", 0, 0); err == nil {
 		t.Error("Books with limit 0 succeeded, want an error")
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func testConcurrentWriters(t *testing.T, s store.Store) {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func testCredentialNotFound(t *testing.T, s store.Store) {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 var logStart = time.Date(2025, 4, 1, 10, 0, 0, 0, time.UTC)

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
-// normalizeTag is the rule of SPEC §6: trimmed, lower-cased, spaces to "-".
+// normalizeTag is the tag-name rule of docs/functions.md: trimmed, lower-cased, spaces to "-".
 func normalizeTag(name string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), " ", "-")
 }
@@ -39,7 +39,7 @@ func migrateTags(t *testing.T, s store.Store, userID string, afterRWID int64, li
 
 func highlightTags(t *testing.T, s store.Store, userID string) []store.HighlightTag {
 	t.Helper()
-	links, err := s.HighlightTags(t.Context(), userID)
+	links, err := Inspect(t, s).HighlightTags(t.Context(), userID)
 	if err != nil {
 		t.Fatalf("HighlightTags(%s): %v", userID, err)
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func ptr(n int64) *int64 { return &n }
@@ -46,9 +46,10 @@ func applyHighlights(t *testing.T, s store.Store, userID string, page store.High
 // allHighlights pages through every highlight of the user.
 func allHighlights(t *testing.T, s store.Store, userID string) []store.Highlight {
 	t.Helper()
+	in := Inspect(t, s)
 	var all []store.Highlight
 	for after := int64(0); ; {
-		page, err := s.Highlights(t.Context(), userID, after, 1000)
+		page, err := in.Highlights(t.Context(), userID, after, 1000)
 		if err != nil {
 			t.Fatalf("Highlights(%s, after %d): %v", userID, after, err)
 		}
@@ -218,6 +219,7 @@ func testApplyHighlightsAllOrNothing(t *testing.T, s store.Store) {
 }
 
 func testHighlightsPage(t *testing.T, s store.Store) {
+	in := Inspect(t, s)
 	ctx := t.Context()
 	const n = 4500 // more rows than one statement carries on either engine
 	page := store.HighlightPage{Books: []store.Book{{RWID: bigID}}}
@@ -231,7 +233,7 @@ func testHighlightsPage(t *testing.T, s store.Store) {
 	var sizes []int
 	var ids []int64
 	for after := int64(0); ; {
-		got, err := s.Highlights(ctx, "user-a", after, 1000)
+		got, err := in.Highlights(ctx, "user-a", after, 1000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,14 +250,14 @@ func testHighlightsPage(t *testing.T, s store.Store) {
 	if len(ids) != n || !slices.IsSorted(ids) || len(slices.Compact(slices.Clone(ids))) != n {
 		t.Errorf("paged %d ids, want all %d in ascending order without duplicates", len(ids), n)
 	}
-	got, err := s.Highlights(ctx, "user-a", bigID+3, 2)
+	got, err := in.Highlights(ctx, "user-a", bigID+3, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(highlightIDs(got), []int64{bigID + 4, bigID + 6}) {
 		t.Errorf("Highlights(after bigID+3, 2) = %v, want ids bigID+4, bigID+6", highlightIDs(got))
 	}
-	if _, err := s.Highlights(ctx, "user-a", 0, 0); err == nil {
+	if _, err := in.Highlights(ctx, "user-a", 0, 0); err == nil {
 		t.Error("Highlights with limit 0 succeeded, want an error")
 	}
 }

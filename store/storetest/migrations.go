@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // RunMigrations checks start-up against one database opened several times:

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func getReadwiseState(t *testing.T, s store.Store, userID string) store.ReadwiseState {
@@ -25,7 +25,7 @@ func testReadwiseStateUnknown(t *testing.T, s store.Store) {
 func testRecordBookCount(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	syncedAt := time.Date(2025, 3, 1, 12, 30, 0, 0, time.UTC)
-	if err := s.RecordConnection(ctx, "user-a", false, "token rejected"); err != nil {
+	if err := s.RecordConnection(ctx, "user-a", store.Readwise, false, "token rejected"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RecordBookCount(ctx, "user-a", 42, syncedAt); err != nil {
@@ -49,7 +49,7 @@ func testRecordBookCount(t *testing.T, s store.Store) {
 func testRecordConnection(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	syncedAt := time.Date(2025, 3, 1, 12, 30, 0, 0, time.UTC)
-	if err := s.RecordConnection(ctx, "user-a", false, "token rejected"); err != nil {
+	if err := s.RecordConnection(ctx, "user-a", store.Readwise, false, "token rejected"); err != nil {
 		t.Fatalf("RecordConnection: %v", err)
 	}
 	want := store.ReadwiseState{UserID: "user-a", LastError: "token rejected"}
@@ -60,7 +60,7 @@ func testRecordConnection(t *testing.T, s store.Store) {
 	if err := s.RecordBookCount(ctx, "user-a", 10, syncedAt); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordConnection(ctx, "user-a", false, "token revoked"); err != nil {
+	if err := s.RecordConnection(ctx, "user-a", store.Readwise, false, "token revoked"); err != nil {
 		t.Fatal(err)
 	}
 	want = store.ReadwiseState{UserID: "user-a", LastError: "token revoked", BookCount: 10, LastSyncTime: syncedAt}
@@ -68,7 +68,7 @@ func testRecordConnection(t *testing.T, s store.Store) {
 		t.Errorf("RecordConnection after a sync: state = %+v, want %+v", got, want)
 	}
 
-	if err := s.RecordConnection(ctx, "user-a", true, ""); err != nil {
+	if err := s.RecordConnection(ctx, "user-a", store.Readwise, true, ""); err != nil {
 		t.Fatal(err)
 	}
 	want = store.ReadwiseState{UserID: "user-a", IsConnected: true, BookCount: 10, LastSyncTime: syncedAt}
@@ -82,7 +82,7 @@ func testReadwiseStateIsolation(t *testing.T, s store.Store) {
 	if err := s.RecordBookCount(ctx, "user-a", 5, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordConnection(ctx, "user-b", false, "b's problem"); err != nil {
+	if err := s.RecordConnection(ctx, "user-b", store.Readwise, false, "b's problem"); err != nil {
 		t.Fatal(err)
 	}
 	a, b := getReadwiseState(t, s, "user-a"), getReadwiseState(t, s, "user-b")

@@ -3,7 +3,7 @@ package storetest
 import (
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // Readwise ids beyond 32 bits, which the original schema could not hold.

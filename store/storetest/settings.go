@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func testSettingsNotFound(t *testing.T, s store.Store) {
@@ -196,7 +196,7 @@ func testUpdateSettingsResetsAndAborts(t *testing.T, s store.Store) {
 		t.Fatalf("a failed update left a document: %v", err)
 	}
 	if err := s.UpdateSettings(ctx, "user-a", func(json.RawMessage) (store.SettingsUpdate, error) {
-		return store.SettingsUpdate{Settings: json.RawMessage(`{}`), ResetReadwise: true, ResetAirtable: true}, nil
+		return store.SettingsUpdate{Settings: json.RawMessage(`{}`), Reset: []store.Provider{store.Readwise, store.Airtable}}, nil
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func importSparks(t *testing.T, s store.Store, userID string, sparks ...store.NewSpark) store.SparkImport {
@@ -27,9 +27,10 @@ func newSpark(uid, slug string, tags ...string) store.NewSpark {
 // allSparks pages through every spark of the user.
 func allSparks(t *testing.T, s store.Store, userID string) []store.Spark {
 	t.Helper()
+	in := Inspect(t, s)
 	var all []store.Spark
 	for after := int64(0); ; {
-		page, err := s.Sparks(t.Context(), userID, after, 1000)
+		page, err := in.Sparks(t.Context(), userID, after, 1000)
 		if err != nil {
 			t.Fatalf("Sparks(%s, after %d): %v", userID, after, err)
 		}
@@ -57,7 +58,7 @@ func withoutIDs(t *testing.T, sparks []store.Spark) []store.Spark {
 
 func categories(t *testing.T, s store.Store, userID string) []store.Category {
 	t.Helper()
-	got, err := s.Categories(t.Context(), userID)
+	got, err := Inspect(t, s).Categories(t.Context(), userID)
 	if err != nil {
 		t.Fatalf("Categories(%s): %v", userID, err)
 	}
@@ -66,7 +67,7 @@ func categories(t *testing.T, s store.Store, userID string) []store.Category {
 
 func tagNames(t *testing.T, s store.Store, userID string) []string {
 	t.Helper()
-	got, err := s.TagNames(t.Context(), userID)
+	got, err := Inspect(t, s).TagNames(t.Context(), userID)
 	if err != nil {
 		t.Fatalf("TagNames(%s): %v", userID, err)
 	}
@@ -227,6 +228,7 @@ func testImportSparksAllOrNothing(t *testing.T, s store.Store) {
 // Imports of two users interleave in pages smaller than the pages read, so
 // that one user's page of sparks spans ids of the other's.
 func testSparksPage(t *testing.T, s store.Store) {
+	in := Inspect(t, s)
 	const n, importSize, pageSize = 250, 50, 100
 	spark := func(user string, i int) store.NewSpark {
 		return newSpark(fmt.Sprintf("uid-%03d", i), fmt.Sprintf("%s-cat-%d", user, i%7),
@@ -255,7 +257,7 @@ func testSparksPage(t *testing.T, s store.Store) {
 	var sizes []int
 	var got []store.Spark
 	for after := int64(0); ; {
-		page, err := s.Sparks(t.Context(), "user-a", after, pageSize)
+		page, err := in.Sparks(t.Context(), "user-a", after, pageSize)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +274,7 @@ func testSparksPage(t *testing.T, s store.Store) {
 	if got := withoutIDs(t, got); !reflect.DeepEqual(got, want) {
 		t.Errorf("paged sparks differ from those imported; first got %+v, want %+v", got[:min(1, len(got))], want[0])
 	}
-	if _, err := s.Sparks(t.Context(), "user-a", 0, 0); err == nil {
+	if _, err := in.Sparks(t.Context(), "user-a", 0, 0); err == nil {
 		t.Error("Sparks with limit 0 succeeded, want an error")
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"reflect"
 	"testing"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // Run runs the suite; open must return a fresh, empty store for each call
@@ -81,6 +81,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"migrate highlight tags of two users with the same ids and names stay apart", testMigrateHighlightTagsIsolation},
 		{"concurrent writers all succeed", testConcurrentWriters},
 		{"concurrent imports and tag migrations create each tag once", testConcurrentTagCreation},
+		{"a callback nonce is fresh once until it expires", testCallbackNonceIsGoodOnce},
+		{"concurrent uses of one callback nonce: one is fresh", testCallbackNonceConcurrentUsesOneWins},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) GetAirtableState(ctx context.Context, userID string) (store.AirtableState, error) {
@@ -40,8 +40,4 @@ func (db *DB) RecordAirtableImport(ctx context.Context, userID string, lastImpor
 		return fmt.Errorf("record airtable import: %w", err)
 	}
 	return nil
-}
-
-func (db *DB) RecordAirtableConnection(ctx context.Context, userID string, connected bool, lastError string) error {
-	return db.recordConnection(ctx, db.sql, "airtable_state", userID, connected, lastError)
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // bookColumns are a book's Readwise fields, in the order of bookArgs and

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) GetCredential(ctx context.Context, userID string, p store.Provider) (store.Credential, error) {

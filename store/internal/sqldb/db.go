@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 var _ store.Store = (*DB)(nil)

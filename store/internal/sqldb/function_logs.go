@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // jsonArg binds a document as text (SQLite keeps JSON as TEXT, and

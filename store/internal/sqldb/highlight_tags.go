@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // highlightTagNames is a highlight with its Readwise tag names, normalized.

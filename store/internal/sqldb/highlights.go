@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // highlightColumns are a highlight's Readwise fields, in the order of

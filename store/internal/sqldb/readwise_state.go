@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) GetReadwiseState(ctx context.Context, userID string) (store.ReadwiseState, error) {
@@ -38,26 +38,6 @@ func (db *DB) RecordBookCount(ctx context.Context, userID string, count int, syn
 		userID, count, db.timeArg(syncedAt), db.timeArg(time.Now()))
 	if err != nil {
 		return fmt.Errorf("record book count: %w", err)
-	}
-	return nil
-}
-
-func (db *DB) RecordConnection(ctx context.Context, userID string, connected bool, lastError string) error {
-	return db.recordConnection(ctx, db.sql, "readwise_state", userID, connected, lastError)
-}
-
-// recordConnection upserts is_connected and last_error of a user's row in
-// table (readwise_state or airtable_state, never user input).
-func (db *DB) recordConnection(ctx context.Context, ex execer, table, userID string, connected bool, lastError string) error {
-	_, err := ex.ExecContext(ctx, `
-		INSERT INTO `+table+` (user_id, is_connected, last_error, updated_at)
-		VALUES ($1, $2, $3, $4)
-		ON CONFLICT (user_id) DO UPDATE SET
-			is_connected = excluded.is_connected, last_error = excluded.last_error,
-			updated_at = excluded.updated_at`,
-		userID, connected, lastError, db.timeArg(time.Now()))
-	if err != nil {
-		return fmt.Errorf("record %s connection: %w", table, err)
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) GetSettings(ctx context.Context, userID string) (json.RawMessage, error) {
@@ -55,13 +55,10 @@ func (db *DB) UpdateSettings(ctx context.Context, userID string, change func(jso
 				return err
 			}
 		}
-		if update.ResetReadwise {
-			if err := db.recordConnection(ctx, tx, "readwise_state", userID, false, ""); err != nil {
+		for _, p := range update.Reset {
+			if err := db.recordConnection(ctx, tx, userID, p, false, ""); err != nil {
 				return err
 			}
-		}
-		if update.ResetAirtable {
-			return db.recordConnection(ctx, tx, "airtable_state", userID, false, "")
 		}
 		return nil
 	})

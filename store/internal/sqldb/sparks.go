@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 func (db *DB) ImportSparks(ctx context.Context, userID string, sparks []store.NewSpark) (store.SparkImport, error) {

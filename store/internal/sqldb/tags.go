@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"spark.dev/api/store"
+	"spark.dev/spark/store"
 )
 
 // tagsArg binds tags as the JSON array Readwise sends, "[]" for none, as

@@ -1,4 +1,4 @@
--- Spark's schema (SPEC §8). Every table is scoped by user_id, the token's sub.
+-- Spark's schema (docs/data.md). Every table is scoped by user_id, the token's sub.
 -- Text columns are NOT NULL with '' for "absent"; a NULL timestamp means "never".
 
 CREATE TABLE user_settings (

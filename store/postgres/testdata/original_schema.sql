@@ -1,6 +1,6 @@
 -- original_schema.sql: a Supabase database exactly as the original Next.js
--- app's 28 migrations leave it (spark-next HEAD 9876bf7, described in
--- /work/shared/reference/original-schema.md §1-§7). Apply after supabase.sql,
+-- app's 28 migrations leave it (spark-next HEAD 9876bf7; docs/original.md).
+-- Apply after supabase.sql,
 -- as the same role, in one transaction:
 --   psql -v ON_ERROR_STOP=1 -1 -f original_schema.sql <database url>
 --

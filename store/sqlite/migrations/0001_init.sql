@@ -1,4 +1,4 @@
--- Spark's schema (SPEC §8), the SQLite twin of the PostgreSQL one.
+-- Spark's schema (docs/data.md), the SQLite twin of the PostgreSQL one.
 -- Tables are STRICT so a value of the wrong type is an error, not a surprise.
 -- Times are TEXT in the fixed-width UTC form 2006-01-02T15:04:05.000000Z, so
 -- text order is time order; the defaults write that same form.

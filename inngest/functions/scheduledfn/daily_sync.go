@@ -1,5 +1,5 @@
-// Package scheduled holds the functions that fan work out to many users.
-package scheduled
+// Package scheduledfn holds the functions that fan work out to many users.
+package scheduledfn
 
 import (
 	"context"
@@ -10,9 +10,9 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/store"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/store"
 )
 
 // usersPerPage bounds one fan-out step: its output stays a cursor and counts.
@@ -31,7 +31,7 @@ var (
 // key, at 03:00 UTC. Registered in production only.
 func DailySync(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "readwise-daily-sync", Name: "Readwise: daily sync", Concurrency: oneAtATime, Retries: inngestgo.IntPtr(3)},
+		inngestgo.FunctionOpts{ID: inngest.FunctionDailySync, Name: "Readwise: daily sync", Concurrency: oneAtATime, Retries: inngestgo.IntPtr(3)},
 		inngestgo.CronTrigger("TZ=UTC 0 3 * * *"),
 		func(ctx context.Context, in inngestgo.Input[map[string]any]) (any, error) {
 			// One set of jobs per user and day, however often this run retries.
@@ -43,7 +43,7 @@ func DailySync(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, 
 // asked) or for the requester alone.
 func DailySyncManual(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "readwise-daily-sync-manual", Name: "Readwise: daily sync (requested)", Concurrency: onePerRequester, Retries: inngestgo.IntPtr(3)},
+		inngestgo.FunctionOpts{ID: inngest.FunctionDailySyncManual, Name: "Readwise: daily sync (requested)", Concurrency: onePerRequester, Retries: inngestgo.IntPtr(3)},
 		inngestgo.EventTrigger(inngest.EventDailySyncRequested, nil),
 		func(ctx context.Context, in inngestgo.Input[inngest.DailySyncRequested]) (any, error) {
 			req := in.Event.Data

@@ -1,4 +1,4 @@
-package readwise
+package readwisefn
 
 import (
 	"context"
@@ -8,48 +8,38 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/inngest"
-	readwiseapi "spark.dev/api/readwise"
-	"spark.dev/api/readwisesync"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/readwise"
+	"spark.dev/spark/readwisesync"
+	"spark.dev/spark/store"
 )
-
-// overlap re-reads a little of what the last sync saw, so a change stamped
-// just before the previous sync's newest `updated` is never missed. Upserts
-// make the re-read harmless.
-const overlap = 5 * time.Minute
 
 // SyncBooks copies the user's books: all of them the first time (or with
 // fullSync), afterwards only those updated since the newest one stored.
 // One step per page of 1000.
 func SyncBooks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "readwise-sync-books", Name: "Readwise: sync books", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
+		inngestgo.FunctionOpts{ID: inngest.FunctionSyncBooks, Name: "Readwise: sync books", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
 		inngestgo.EventTrigger(inngest.EventSyncBooks, nil),
-		func(ctx context.Context, in inngestgo.Input[inngest.SyncBooks]) (any, error) {
-			userID := in.Event.Data.UserID
-			if userID == "" {
-				return nil, inngest.ErrMissingUser
-			}
+		inngest.ForUser(func(ctx context.Context, in inngestgo.Input[inngest.SyncBooks], userID string) (any, error) {
 			since, err := step.Run(ctx, "plan-book-sync", func(ctx context.Context) (time.Time, error) {
 				state, err := d.Store.GetReadwiseState(ctx, userID)
-				if err != nil || in.Event.Data.FullSync || state.BooksUpdatedSeen.IsZero() {
+				if err != nil {
 					return time.Time{}, err
 				}
-				return state.BooksUpdatedSeen.Add(-overlap), nil
+				return readwisesync.BooksUpdatedAfter(state, in.Event.Data.FullSync), nil
 			})
 			if err != nil {
 				return nil, err
 			}
 			total := readwisesync.BooksProgress{}
 			for page, next := 1, ""; page == 1 || next != ""; page++ {
-				query := readwiseapi.BookQuery{UpdatedAfter: since, PageURL: next}
+				query := readwise.BookQuery{UpdatedAfter: since, PageURL: next}
 				progress, err := step.Run(ctx, fmt.Sprintf("books-page-%d", page), func(ctx context.Context) (readwisesync.BooksProgress, error) {
-					tok, err := token(ctx, d, userID)
-					if err != nil {
-						return readwisesync.BooksProgress{}, err
-					}
-					progress, err := d.Sync.BooksPage(ctx, userID, tok, query)
-					return progress, apiFailure(ctx, d, userID, err)
+					return inngest.WithCredential(ctx, d, userID, store.Readwise, func(cred credentials.Credential) (readwisesync.BooksProgress, error) {
+						return d.Sync.BooksPage(ctx, userID, cred.Token, query)
+					})
 				})
 				if err != nil {
 					return nil, err
@@ -65,5 +55,5 @@ func SyncBooks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, 
 			return inngest.MarkAsLastStep(map[string]any{
 				"success": true, "readwiseBooks": total.Books, "imported": total.Imported, "updated": total.Updated,
 			})
-		})
+		}))
 }

@@ -1,5 +1,5 @@
-// Package tags holds the Inngest functions that maintain user tags.
-package tags
+// Package tagsfn holds the Inngest functions that maintain user tags.
+package tagsfn
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/api/inngest"
-	"spark.dev/api/naming"
-	"spark.dev/api/store"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/naming"
+	"spark.dev/spark/store"
 )
 
 // highlightsPerStep bounds one step: a page of highlights in one transaction.
@@ -22,13 +22,9 @@ const highlightsPerStep = 1000
 // again changes nothing.
 func MigrateHighlightTags(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "migrate-highlight-tags", Name: "Tags: migrate highlight tags", Retries: inngestgo.IntPtr(5), Concurrency: inngest.OnePerUser},
+		inngestgo.FunctionOpts{ID: inngest.FunctionMigrateTags, Name: "Tags: migrate highlight tags", Retries: inngestgo.IntPtr(5), Concurrency: inngest.OnePerUser},
 		inngestgo.EventTrigger(inngest.EventMigrateTags, nil),
-		func(ctx context.Context, in inngestgo.Input[inngest.MigrateTags]) (any, error) {
-			userID := in.Event.Data.UserID
-			if userID == "" {
-				return nil, inngest.ErrMissingUser
-			}
+		inngest.ForUser(func(ctx context.Context, _ inngestgo.Input[inngest.MigrateTags], userID string) (any, error) {
 			total := store.TagMigration{}
 			// A full page may have more after it; a short one is the last.
 			for page, more := 1, true; more; page++ {
@@ -58,5 +54,5 @@ func MigrateHighlightTags(c inngestgo.Client, d inngest.Deps) (inngestgo.Servabl
 				"success": true, "migrated": total.LinksCreated, "removed": total.LinksRemoved,
 				"tagsCreated": total.TagsCreated, "uniqueTags": unique, "highlights": total.Highlights,
 			})
-		})
+		}))
 }

@@ -1,5 +1,5 @@
-// Package airtable holds the Inngest functions of the Airtable domain.
-package airtable
+// Package airtablefn holds the Inngest functions of the Airtable domain.
+package airtablefn
 
 import (
 	"context"
@@ -11,11 +11,10 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	airtableapi "spark.dev/api/airtable"
-	"spark.dev/api/airtableimport"
-	"spark.dev/api/credentials"
-	"spark.dev/api/inngest"
-	"spark.dev/api/store"
+	"spark.dev/spark/airtableimport"
+	"spark.dev/spark/credentials"
+	"spark.dev/spark/inngest"
+	"spark.dev/spark/store"
 )
 
 // ImportSparks imports the user's Airtable table of sparks, one step per
@@ -25,13 +24,9 @@ import (
 // The last run of an import records its summary for the settings.
 func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
-		inngestgo.FunctionOpts{ID: "airtable-import-sparks", Name: "Airtable: import sparks", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
+		inngestgo.FunctionOpts{ID: inngest.FunctionImportSparks, Name: "Airtable: import sparks", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
 		inngestgo.EventTrigger(inngest.EventImportSparks, nil),
-		func(ctx context.Context, in inngestgo.Input[inngest.ImportSparks]) (any, error) {
-			userID := in.Event.Data.UserID
-			if userID == "" {
-				return nil, inngest.ErrMissingUser
-			}
+		inngest.ForUser(func(ctx context.Context, in inngestgo.Input[inngest.ImportSparks], userID string) (any, error) {
 			walk := airtableimport.Walk{}
 			if in.Event.Data.Resume != nil {
 				walk = *in.Event.Data.Resume
@@ -46,12 +41,9 @@ func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunctio
 				}
 				from := walk.Offset
 				page, err := step.Run(ctx, fmt.Sprintf("records-page-%d", n), func(ctx context.Context) (airtableimport.Progress, error) {
-					cred, err := credential(ctx, d, userID)
-					if err != nil {
-						return airtableimport.Progress{}, err
-					}
-					page, err := d.Import.Page(ctx, userID, cred, from)
-					return page, apiFailure(ctx, d, userID, err)
+					return inngest.WithCredential(ctx, d, userID, store.Airtable, func(cred credentials.Credential) (airtableimport.Progress, error) {
+						return d.Import.Page(ctx, userID, cred, from)
+					})
 				})
 				if err != nil {
 					return nil, err
@@ -67,7 +59,7 @@ func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunctio
 				return nil, err
 			}
 			return inngest.MarkAsLastStep(importResult(total, false))
-		})
+		}))
 }
 
 // importResult is a run's final value: the counters of the whole import so
@@ -80,53 +72,6 @@ func importResult(total airtableimport.Progress, hasMore bool) map[string]any {
 		"skippedNoTags": total.SkippedNoTags, "newCategories": nonNil(total.NewCategories), "newTags": nonNil(total.NewTags),
 		"hasMoreToImport": hasMore,
 	}
-}
-
-// credential loads the user's Airtable token, base and table inside the
-// step that uses them; anything missing fails the run for good.
-func credential(ctx context.Context, d inngest.Deps, userID string) (credentials.Credential, error) {
-	cred, err := d.Vault.Get(ctx, userID, store.Airtable)
-	if err != nil && !errors.Is(err, credentials.ErrMissing) {
-		return credentials.Credential{}, err
-	}
-	switch {
-	case cred.Token == "":
-		return cred, rejected(ctx, d, userID, errors.New("No Airtable API key is stored: add one in settings"))
-	case cred.BaseID == "" || cred.TableID == "":
-		return cred, rejected(ctx, d, userID, errors.New("No Airtable base and table are stored: add them in settings"))
-	}
-	return cred, nil
-}
-
-// apiFailure turns an Airtable client error into what Inngest should do.
-// A nil err stays nil.
-func apiFailure(ctx context.Context, d inngest.Deps, userID string, err error) error {
-	var (
-		unauthorized *airtableapi.UnauthorizedError
-		notFound     *airtableapi.NotFoundError
-		quota        *airtableapi.QuotaExceededError
-		request      *airtableapi.RequestError
-		limited      *airtableapi.RateLimitError
-	)
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &unauthorized), errors.As(err, &notFound), errors.As(err, &quota), errors.As(err, &request),
-		errors.Is(err, airtableapi.ErrInvalidID):
-		return rejected(ctx, d, userID, err)
-	case errors.As(err, &limited):
-		return inngestgo.RetryAtError(err, limited.RetryAt)
-	default:
-		return err
-	}
-}
-
-// rejected records why the import cannot run and fails for good.
-func rejected(ctx context.Context, d inngest.Deps, userID string, reason error) error {
-	if err := d.Store.RecordAirtableConnection(ctx, userID, false, reason.Error()); err != nil {
-		return err
-	}
-	return inngestgo.NoRetryError(reason)
 }
 
 // recordImport stores the summary the settings show as lastImport.

@@ -1,0 +1,20 @@
+package inngest
+
+// Function ids: how Inngest, step.Invoke and function_logs.function_name
+// know each function. Renaming one orphans its runs and logs.
+const (
+	FunctionCountBooks      = "readwise-count-books"
+	FunctionTestConnection  = "readwise-connection-test"
+	FunctionSyncBooks       = "readwise-sync-books"
+	FunctionSyncHighlights  = "readwise-sync-highlights"
+	FunctionImportSparks    = "airtable-import-sparks"
+	FunctionMigrateTags     = "migrate-highlight-tags"
+	FunctionDailySync       = "readwise-daily-sync"
+	FunctionDailySyncManual = "readwise-daily-sync-manual"
+)
+
+// QualifiedID is a function's id within the app appID, as step.Invoke and
+// function_logs.function_id name it (the SDK's FullyQualifiedID).
+func QualifiedID(appID, functionID string) string {
+	return appID + "-" + functionID
+}

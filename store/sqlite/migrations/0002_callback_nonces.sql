@@ -1,0 +1,7 @@
+-- Signed job callbacks already accepted, each kept until its signature is
+-- stale, so that one sent again is refused. The SQLite twin of PostgreSQL's.
+CREATE TABLE callback_nonces (
+    nonce      TEXT PRIMARY KEY,
+    expires_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX callback_nonces_expires_at ON callback_nonces (expires_at);
