@@ -57,8 +57,13 @@ func New(opts Options) *Client {
 }
 
 // tableURL is the URL of a table with each id escaped as one path segment,
-// so that a table name holding "/" or "?" stays one segment.
+// so that a table name holding "/" or "?" stays one segment. A name typed
+// percent-encoded ("Spark%20Notes", as the frontend tells users to) is
+// decoded first, so it is not encoded twice.
 func (c *Client) tableURL(baseID, tableID string, query url.Values) *url.URL {
+	if name, err := url.PathUnescape(tableID); err == nil {
+		tableID = name
+	}
 	base, _ := c.api.Base() // an unusable one fails in get
 	u := *base
 	u.Path = base.Path + "/" + baseID + "/" + tableID

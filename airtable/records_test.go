@@ -68,6 +68,20 @@ func TestIteratorExpiredRestartsTheWalk(t *testing.T) {
 	}
 }
 
+// The frontend's help text tells users to type a space in a table name as
+// %20: the name Airtable gets is the one with the space, not %2520.
+func TestPercentEncodedTableNamesAreDecodedOnce(t *testing.T) {
+	srv, client := newFake(t, nil)
+	srv.AddTable(token, baseID, "Spark Notes", fakeairtable.GenerateTable(1, 3, fakeairtable.TableOptions{}))
+	srv.AddTable(token, baseID, "100% done", fakeairtable.GenerateTable(2, 2, fakeairtable.TableOptions{}))
+	for name, want := range map[string]int{"Spark%20Notes": 3, "Spark Notes": 3, "100% done": 2, "100%25%20done": 2} {
+		page, err := client.ListRecords(context.Background(), token, baseID, name, "")
+		if err != nil || len(page.Records) != want {
+			t.Errorf("%q: %d records, %v; want %d", name, len(page.Records), err, want)
+		}
+	}
+}
+
 func TestTableNamesAreEscaped(t *testing.T) {
 	srv, client := newFake(t, nil)
 	name := "Sparks/2024 ?#%&offset=x"

@@ -154,7 +154,7 @@ func TestFunctionLogsValidatesItsQuery(t *testing.T) {
 		"limit=ten":               "limit must be a whole number from 1 to 100",
 		"offset=-1":               "offset must be a whole number from 0 to 1000000",
 		"status=running":          "status must be one of: started, completed, failed",
-		"order_by=user_id":        "order_by must be one of: started_at, completed_at, duration_ms, function_name",
+		"order_by=user_id":        "order_by must be one of: started_at, completed_at, duration_ms, function_name, status",
 		"order_direction=sideway": "order_direction must be asc or desc",
 	}
 	for query, want := range cases {
@@ -170,6 +170,12 @@ func TestFunctionLogsValidatesItsQuery(t *testing.T) {
 	}
 	if logs, ok := dig(body, "data", "logs").([]any); !ok || len(logs) != 0 {
 		t.Fatalf("logs = %v, want an empty list", dig(body, "data", "logs"))
+	}
+	// The original frontend's table sorts by each column it shows.
+	for _, column := range []string{"started_at", "function_name", "status", "duration_ms"} {
+		if status, body := a.as("u1", http.MethodGet, "/api/function-logs?order_by="+column, nil); status != http.StatusOK {
+			t.Errorf("order_by=%s: %d %v, want 200", column, status, body)
+		}
 	}
 }
 

@@ -13,6 +13,10 @@ import (
 	"spark.dev/spark/middleware"
 )
 
+// jsonSpace is the white space JSON allows around a value; bytes.TrimSpace
+// would also take \v, \f and Unicode spaces, passing a body that is not JSON.
+const jsonSpace = " \t\r\n"
+
 // decodeJSON decodes the request body, which must be one JSON object, into v.
 // An empty or null body decodes as {} when optional is true (trigger routes
 // take optional fields only). Wrong types and trailing data are 400s.
@@ -21,7 +25,7 @@ func decodeJSON(c echo.Context, v any, optional bool) error {
 	if err != nil {
 		return err
 	}
-	raw = bytes.TrimSpace(raw)
+	raw = bytes.Trim(raw, jsonSpace)
 	if optional && (len(raw) == 0 || string(raw) == "null") {
 		raw = []byte("{}")
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,7 +23,6 @@ type FunctionLogReader interface {
 
 var (
 	logStatuses = map[string]bool{"": true, store.RunStarted: true, store.RunCompleted: true, store.RunFailed: true}
-	logOrders   = map[string]bool{"started_at": true, "completed_at": true, "duration_ms": true, "function_name": true}
 )
 
 // functionLogJSON is a log row with the original project's column names,
@@ -95,8 +96,8 @@ func functionLogQuery(c echo.Context) (store.FunctionLogQuery, error) {
 	if q.OrderBy == "" {
 		q.OrderBy = "started_at"
 	}
-	if !logOrders[q.OrderBy] {
-		return q, apperr.New(apperr.Invalid, "order_by must be one of: started_at, completed_at, duration_ms, function_name")
+	if !slices.Contains(store.FunctionLogOrders, q.OrderBy) {
+		return q, apperr.New(apperr.Invalid, "order_by must be one of: "+strings.Join(store.FunctionLogOrders, ", "))
 	}
 	switch c.QueryParam("order_direction") {
 	case "", "desc":

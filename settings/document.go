@@ -37,6 +37,18 @@ func mergePatch(target, patch document) document {
 	return target
 }
 
+// replaceKeys sets each top-level key of named in target; null deletes it.
+func replaceKeys(target, named document) document {
+	for key, value := range named {
+		if value == nil {
+			delete(target, key)
+		} else {
+			target[key] = value
+		}
+	}
+	return target
+}
+
 // object returns doc[key] when it is an object, creating it if missing.
 func object(doc document, key string) document {
 	child, ok := doc[key].(document)

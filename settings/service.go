@@ -133,16 +133,7 @@ func (s *Service) Integration(ctx context.Context, userID, name string) (map[str
 
 // Put replaces the client-owned keys that body names.
 func (s *Service) Put(ctx context.Context, userID string, body map[string]any) (map[string]any, error) {
-	return s.update(ctx, userID, body, func(stored, named document) document {
-		for key, value := range named {
-			if value == nil {
-				delete(stored, key)
-			} else {
-				stored[key] = value
-			}
-		}
-		return stored
-	})
+	return s.update(ctx, userID, body, replaceKeys)
 }
 
 // Patch merges body into the stored settings, objects deeply.
@@ -161,11 +152,7 @@ func (s *Service) update(ctx context.Context, userID string, body document, appl
 		return nil, err
 	}
 	err = s.store.UpdateSettings(ctx, userID, func(current json.RawMessage) (store.SettingsUpdate, error) {
-		stored, err := decode(current)
-		if err != nil {
-			return store.SettingsUpdate{}, err
-		}
-		raw, err := json.Marshal(apply(stored, w.doc))
+		raw, err := encode(apply(decode(current), w.doc))
 		if err != nil {
 			return store.SettingsUpdate{}, err
 		}
@@ -223,19 +210,7 @@ func (s *Service) load(ctx context.Context, userID string) (document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decode(raw)
-}
-
-// decode reads a stored document; none is an empty one.
-func decode(raw json.RawMessage) (document, error) {
-	doc := document{}
-	if len(raw) == 0 {
-		return doc, nil
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		return nil, err
-	}
-	return doc, nil
+	return decode(raw), nil
 }
 
 func setIfGiven(dst *string, v *string) {

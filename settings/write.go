@@ -8,6 +8,7 @@ import (
 	"spark.dev/spark/airtable"
 	"spark.dev/spark/apperr"
 	"spark.dev/spark/secure"
+	"spark.dev/spark/store"
 )
 
 var (
@@ -17,6 +18,10 @@ var (
 	serverOwned = map[string]bool{"isConnected": true, "bookCount": true, "lastSyncTime": true,
 		"lastFullSyncTime": true, "lastImport": true, "lastError": true, "hasApiKey": true}
 )
+
+// maxProblemsListed bounds an error message, which a body full of bad
+// values would otherwise make as large as itself.
+const maxProblemsListed = 20
 
 // write is a validated settings body: the client-owned document it names and
 // the credential changes it asks for (nil = leave unchanged).
@@ -33,6 +38,7 @@ type write struct {
 func parseWrite(body document) (write, error) {
 	w := write{doc: document{}}
 	problems := map[string]string{}
+	cleanValues(body, "", problems)
 	for key, value := range body {
 		switch key {
 		case "theme":
@@ -85,18 +91,32 @@ func (w *write) parseIntegrations(value any, problems map[string]string) any {
 	return kept
 }
 
+// knownIntegration reports whether the server owns an integration's
+// settings, which are never stored in the document.
+func knownIntegration(name string) bool {
+	return name == string(store.Readwise) || name == string(store.Airtable)
+}
+
+// withoutSecrets drops every secret-looking field of v, however deep in
+// objects and lists it sits.
 func withoutSecrets(v any) any {
-	fields, ok := v.(document)
-	if !ok {
-		return v
-	}
-	kept := document{}
-	for k, fv := range fields {
-		if !secure.LooksSecret(k) {
-			kept[k] = fv
+	switch v := v.(type) {
+	case document:
+		kept := document{}
+		for k, fv := range v {
+			if !secure.LooksSecret(k) {
+				kept[k] = withoutSecrets(fv)
+			}
 		}
+		return kept
+	case []any:
+		kept := make([]any, len(v))
+		for i, item := range v {
+			kept[i] = withoutSecrets(item)
+		}
+		return kept
 	}
-	return kept
+	return v
 }
 
 // objectAt returns v when it is a JSON object. null is nil, with no problem;
@@ -181,9 +201,13 @@ func describeProblems(problems map[string]string) string {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
+	listed := keys[:min(len(keys), maxProblemsListed)]
+	parts := make([]string, len(listed), len(listed)+1)
+	for i, k := range listed {
 		parts[i] = fmt.Sprintf("%s %s", k, problems[k])
+	}
+	if more := len(keys) - len(listed); more > 0 {
+		parts = append(parts, fmt.Sprintf("and %d more", more))
 	}
 	return "Invalid settings: " + strings.Join(parts, "; ")
 }

@@ -97,10 +97,13 @@ const (
 	RunFailed    = "failed"
 )
 
+// FunctionLogOrders are the columns a FunctionLogQuery may order by: the
+// original frontend's table sorts by each.
+var FunctionLogOrders = []string{"started_at", "completed_at", "duration_ms", "function_name", "status"}
+
 // FunctionLogQuery selects and orders a user's function logs. OrderBy is one
-// of "started_at", "completed_at", "duration_ms", "function_name"; runs not
-// finished yet (NULL completed_at and duration_ms) come last either way, and
-// id breaks ties in the same direction.
+// of FunctionLogOrders; runs not finished yet (NULL completed_at and
+// duration_ms) come last either way, and id breaks ties in the same direction.
 type FunctionLogQuery struct {
 	Limit        int // at least 1
 	Offset       int

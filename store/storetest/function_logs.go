@@ -195,6 +195,9 @@ func testFunctionLogsQuery(t *testing.T, s store.Store) {
 		// Byte order on both engines: upper case before lower case.
 		{"name ascending", store.FunctionLogQuery{OrderBy: "function_name", Ascending: true}, []string{"r2", "r3", "r1", "r4", "r5"}, 5},
 		{"name descending", store.FunctionLogQuery{OrderBy: "function_name"}, []string{"r5", "r4", "r1", "r3", "r2"}, 5},
+		// Status in byte order, then id: completed, failed, started.
+		{"status ascending", store.FunctionLogQuery{OrderBy: "status", Ascending: true}, []string{"r1", "r4", "r2", "r3", "r5"}, 5},
+		{"status descending", store.FunctionLogQuery{OrderBy: "status"}, []string{"r5", "r3", "r2", "r4", "r1"}, 5},
 		{"one function", store.FunctionLogQuery{OrderBy: "started_at", FunctionName: "sync-books"}, []string{"r5", "r4", "r1"}, 3},
 		{"function name is exact", store.FunctionLogQuery{OrderBy: "started_at", FunctionName: "Sync-Books"}, nil, 0},
 		{"one status", store.FunctionLogQuery{OrderBy: "started_at", Status: store.RunStarted}, []string{"r5", "r3"}, 2},
@@ -227,7 +230,7 @@ func testFunctionLogsPagesWithoutGapsOrRepeats(t *testing.T, s store.Store) {
 			finishLog(t, s, runID, store.RunCompleted, logStart.Add(time.Second))
 		}
 	}
-	for _, orderBy := range []string{"started_at", "completed_at", "duration_ms", "function_name"} {
+	for _, orderBy := range store.FunctionLogOrders {
 		for _, ascending := range []bool{true, false} {
 			var seen []string
 			for offset := 0; offset < 30; offset += 7 {

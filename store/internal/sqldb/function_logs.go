@@ -97,6 +97,7 @@ var functionLogOrders = map[string]string{
 	"completed_at":  "completed_at IS NULL, completed_at",
 	"duration_ms":   "duration_ms IS NULL, duration_ms",
 	"function_name": "function_name",
+	"status":        "status",
 }
 
 const functionLogColumns = `id, run_id, function_id, function_name, COALESCE(user_id, ''),
