@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"bytes"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -10,23 +9,13 @@ import (
 	"strings"
 	"testing"
 
-	"spark.dev/spark/internal/testenv"
 	"spark.dev/spark/settings"
 )
 
 // onEachEngine runs test against the app on SQLite and on PostgreSQL: each
 // keeps the settings document in its own JSON type, with its own limits.
 func onEachEngine(t *testing.T, test func(t *testing.T, a *testApp)) {
-	t.Run("sqlite", func(t *testing.T) { test(t, newTestApp(t, nil)) })
-	t.Run("postgres", func(t *testing.T) {
-		// Keys given, so that none is generated into ./data, where a
-		// PostgreSQL app keeps them.
-		test(t, newTestApp(t, map[string]string{
-			"DATABASE_URL":    testenv.PostgresDatabase(t),
-			"ENCRYPTION_KEY":  encodeBase64(bytes.Repeat([]byte{1}, 32)),
-			"CALLBACK_SECRET": encodeBase64(bytes.Repeat([]byte{2}, 32)),
-		}))
-	})
+	eachEngine(t, func(t *testing.T, env map[string]string) { test(t, newTestApp(t, env)) })
 }
 
 // storeSettings writes doc as the user's document straight into the
