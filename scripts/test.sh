@@ -10,9 +10,18 @@ cd "$root"
 INNGEST_DEV_SERVER_BIN=${INNGEST_DEV_SERVER_BIN:-$(scripts/inngest-dev-server.sh)}
 export INNGEST_DEV_SERVER_BIN
 
-pgdir=$(mktemp -d /tmp/spark-test-pg.XXXXXX)
-trap 'scripts/postgres.sh stop "$pgdir"' EXIT
-SPARK_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pgdir" "${SPARK_TEST_POSTGRES_PORT:-$((20000 + RANDOM % 20000))}")
+# A random loopback port can be taken by a process of the moment: try a few.
+pgdir=
+trap '[ -z "$pgdir" ] || scripts/postgres.sh stop "$pgdir"' EXIT
+for attempt in 1 2 3 4 5; do
+  pgdir=$(mktemp -d /tmp/spark-test-pg.XXXXXX)
+  if SPARK_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pgdir" "${SPARK_TEST_POSTGRES_PORT:-$((20000 + RANDOM % 20000))}"); then
+    break
+  fi
+  scripts/postgres.sh stop "$pgdir"
+  pgdir=
+  [ "$attempt" = 5 ] && { echo "could not start PostgreSQL" >&2; exit 1; }
+done
 export SPARK_TEST_POSTGRES_URL
 
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
