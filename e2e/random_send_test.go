@@ -49,7 +49,11 @@ func (c *randomClient) send(q randomRequest) (answer, error) {
 		return answer{}, err
 	}
 	req.Header = q.Header.Clone()
-	resp, err := c.http.Do(req)
+	return readAnswer(c.http.Do(req))
+}
+
+// readAnswer reads the whole of resp, unless err says there is none.
+func readAnswer(resp *http.Response, err error) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
@@ -110,11 +114,5 @@ func (c *randomClient) sendRaw(q randomRequest) (answer, error) {
 			_ = conn.(*net.TCPConn).CloseWrite()
 		}
 	}()
-	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: q.Method})
-	if err != nil {
-		return answer{}, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	return answer{resp.StatusCode, resp.Header, raw}, err
+	return readAnswer(http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: q.Method}))
 }
