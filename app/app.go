@@ -149,6 +149,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		Store:          st,
 		Health:         handlers.HealthInfo{Environment: string(cfg.Environment), AppID: cfg.AppID, Store: st.Engine()},
 		Now:            time.Now,
+		Logger:         logger,
 	})
 	return &App{Echo: e, Config: cfg, Store: st, Inngest: client, Functions: fns}, nil
 }

@@ -154,6 +154,8 @@ func TestFunctionLogsValidatesItsQuery(t *testing.T) {
 		"limit=ten":               "limit must be a whole number from 1 to 100",
 		"offset=-1":               "offset must be a whole number from 0 to 1000000",
 		"status=running":          "status must be one of: started, completed, failed",
+		"function_name=%00":       "function_name must be UTF-8 text without NUL",
+		"function_name=%FF":       "function_name must be UTF-8 text without NUL",
 		"order_by=user_id":        "order_by must be one of: started_at, completed_at, duration_ms, function_name, status",
 		"order_direction=sideway": "order_direction must be asc or desc",
 	}

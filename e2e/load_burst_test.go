@@ -24,9 +24,6 @@ type loadBurst struct {
 	name    string
 	n       int
 	request func(i int) loadRequest
-	// storesKeys marks a burst of triggers that store the key they carry,
-	// which KNOWN BUG sqlite-locked-trigger-burst hits (see unexpected).
-	storesKeys bool
 }
 
 // loadClient sends bursts with one connection per request in flight.
@@ -148,12 +145,9 @@ func (r burstResult) String() string {
 }
 
 // unexpected counts the answers other than 200, by status (0 for a
-// transport error), less those of KNOWN BUG sqlite-locked-trigger-burst,
-// which it counts apart: on SQLite, a burst of triggers that store a key,
-// from one user or from many, answers some 500s, each logged with
-// "database is locked". Delete the exception when its fix is merged.
-func (r burstResult) unexpected() (bad map[int]int, allowed int) {
-	bad = map[int]int{}
+// transport error).
+func (r burstResult) unexpected() map[int]int {
+	bad := map[int]int{}
 	for status, n := range r.statuses {
 		if status != http.StatusOK {
 			bad[status] = n
@@ -162,12 +156,7 @@ func (r burstResult) unexpected() (bad map[int]int, allowed int) {
 	if r.errors > 0 {
 		bad[0] = r.errors
 	}
-	locked := strings.Count(r.logs, "database is locked")
-	if n := bad[http.StatusInternalServerError]; r.burst.storesKeys && n > 0 && locked >= n {
-		delete(bad, http.StatusInternalServerError)
-		allowed = n
-	}
-	return bad, allowed
+	return bad
 }
 
 // memory is a process's resident set size now and at its peak, in KiB.

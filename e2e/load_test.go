@@ -56,11 +56,7 @@ func TestLoadBurstsAllAnswer200(t *testing.T) {
 	for _, b := range loadBursts(t, sizes) {
 		r := client.burst(t, app, b)
 		report = append(report, r.String())
-		unexpected, allowed := r.unexpected()
-		if allowed > 0 {
-			report = append(report, fmt.Sprintf("    (%d of those 500s allowed as KNOWN BUG sqlite-locked-trigger-burst)", allowed))
-		}
-		if len(unexpected) > 0 {
+		if unexpected := r.unexpected(); len(unexpected) > 0 {
 			t.Errorf("%s: unexpected answers (status: count, 0 for no answer) %v; first: %s", b.name, unexpected, r.firstUnexpected)
 		}
 	}
@@ -80,9 +76,9 @@ func loadBursts(t *testing.T, sizes loadSizes) []loadBurst {
 	}
 	readPaths := []string{"/api/user-settings", "/api/readwise", "/api/function-logs"}
 	return []loadBurst{
-		{name: fmt.Sprintf("%d triggers, one user", sizes.sameUser), n: sizes.sameUser, storesKeys: true,
+		{name: fmt.Sprintf("%d triggers, one user", sizes.sameUser), n: sizes.sameUser,
 			request: func(int) loadRequest { return trigger(oneUser) }},
-		{name: fmt.Sprintf("%d triggers, %d users", sizes.manyUsers, sizes.manyUsers), n: sizes.manyUsers, storesKeys: true,
+		{name: fmt.Sprintf("%d triggers, %d users", sizes.manyUsers, sizes.manyUsers), n: sizes.manyUsers,
 			request: func(i int) loadRequest { return trigger(manyUsers(i)) }},
 		{name: fmt.Sprintf("%d reads (settings, readwise, function logs)", sizes.reads), n: sizes.reads,
 			request: func(i int) loadRequest {

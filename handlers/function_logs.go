@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -89,6 +90,10 @@ func functionLogQuery(c echo.Context) (store.FunctionLogQuery, error) {
 	}
 	if q.Offset, err = intParam(c, "offset", 0, 0, 1_000_000); err != nil {
 		return q, err
+	}
+	// Text a database can store: PostgreSQL refuses NUL and invalid UTF-8.
+	if !utf8.ValidString(q.FunctionName) || strings.ContainsRune(q.FunctionName, 0) {
+		return q, apperr.New(apperr.Invalid, "function_name must be UTF-8 text without NUL")
 	}
 	if !logStatuses[q.Status] {
 		return q, apperr.New(apperr.Invalid, "status must be one of: started, completed, failed")

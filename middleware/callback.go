@@ -2,6 +2,7 @@ package middleware
 
 import (
 	"bytes"
+	"cmp"
 	"io"
 	"log/slog"
 	"time"
@@ -20,11 +21,13 @@ var errInvalidSignature = apperr.New(apperr.Unauthorized, "Invalid signature")
 // the first time: nonces remembers each accepted signature until it goes
 // stale, so a callback sent again is refused like a forged one. The body is
 // read here and restored, so the handler decodes it as usual. now is the
-// clock the timestamp is checked against; nil means time.Now.
-func CallbackSignature(secret []byte, nonces store.CallbackNonces, now func() time.Time) echo.MiddlewareFunc {
+// clock the timestamp is checked against; nil means time.Now. Refusals are
+// logged to logger (nil: slog's default).
+func CallbackSignature(secret []byte, nonces store.CallbackNonces, now func() time.Time, logger *slog.Logger) echo.MiddlewareFunc {
 	if now == nil {
 		now = time.Now
 	}
+	logger = cmp.Or(logger, slog.Default())
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
@@ -35,7 +38,7 @@ func CallbackSignature(secret []byte, nonces store.CallbackNonces, now func() ti
 			at := now()
 			callback, err := secure.VerifyCallback(secret, req.Header.Get(secure.CallbackSignatureHeader), raw, at)
 			if err != nil {
-				slog.InfoContext(req.Context(), "callback rejected", "path", c.Path(), "reason", err.Error())
+				logger.InfoContext(req.Context(), "callback rejected", "path", c.Path(), "reason", err.Error())
 				return errInvalidSignature
 			}
 			fresh, err := nonces.UseCallbackNonce(req.Context(), callback.Nonce, callback.Expires, at)
@@ -43,7 +46,7 @@ func CallbackSignature(secret []byte, nonces store.CallbackNonces, now func() ti
 				return err
 			}
 			if !fresh {
-				slog.InfoContext(req.Context(), "callback rejected", "path", c.Path(), "reason", "replayed")
+				logger.InfoContext(req.Context(), "callback rejected", "path", c.Path(), "reason", "replayed")
 				return errInvalidSignature
 			}
 			req.Body = io.NopCloser(bytes.NewReader(raw))

@@ -54,7 +54,7 @@ func TestCallbackSignature(t *testing.T) {
 				}
 				received = string(b)
 				return c.NoContent(http.StatusOK)
-			}, middleware.CallbackSignature(secret, &memoryNonces{}, func() time.Time { return now }))
+			}, middleware.CallbackSignature(secret, &memoryNonces{}, func() time.Time { return now }, nil))
 
 			req := httptest.NewRequest(http.MethodPost, "/api/readwise", strings.NewReader(tt.body))
 			if tt.header != "" {
@@ -91,7 +91,7 @@ func TestCallbackSignatureAcceptsEachCallbackOnce(t *testing.T) {
 	e.POST("/api/readwise", func(c echo.Context) error {
 		handled++
 		return c.NoContent(http.StatusOK)
-	}, middleware.CallbackSignature(secret, nonces, func() time.Time { return now }))
+	}, middleware.CallbackSignature(secret, nonces, func() time.Time { return now }, nil))
 	post := func(body string, signedAt time.Time) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodPost, "/api/readwise", strings.NewReader(body))
 		req.Header.Set(secure.CallbackSignatureHeader, secure.SignCallback(secret, signedAt, []byte(body)))
@@ -126,7 +126,7 @@ func TestCallbackSignatureStoreFailureIs500(t *testing.T) {
 	e.POST("/api/readwise", func(c echo.Context) error {
 		t.Error("handler ran although the nonce could not be recorded")
 		return nil
-	}, middleware.CallbackSignature(secret, failingNonces{}, nil))
+	}, middleware.CallbackSignature(secret, failingNonces{}, nil, nil))
 	body := []byte(`{"userId":"user-1","bookCount":42}`)
 	req := httptest.NewRequest(http.MethodPost, "/api/readwise", bytes.NewReader(body))
 	req.Header.Set(secure.CallbackSignatureHeader, secure.SignCallback(secret, time.Now(), body))
@@ -171,7 +171,7 @@ func TestCallbackSignatureUnreadableBody(t *testing.T) {
 	e.POST("/api/readwise", func(c echo.Context) error {
 		t.Error("handler ran for an unreadable body")
 		return nil
-	}, middleware.CallbackSignature([]byte("callback-secret"), &memoryNonces{}, nil))
+	}, middleware.CallbackSignature([]byte("callback-secret"), &memoryNonces{}, nil, nil))
 
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/readwise", failingReader{}))
@@ -188,7 +188,7 @@ func TestCallbackSignaturePassesOnBodyLimitError(t *testing.T) {
 	e.POST("/api/readwise", func(c echo.Context) error {
 		t.Error("handler ran for an oversized body")
 		return nil
-	}, middleware.BodyLimit(), middleware.CallbackSignature(secret, &memoryNonces{}, nil))
+	}, middleware.BodyLimit(), middleware.CallbackSignature(secret, &memoryNonces{}, nil, nil))
 
 	req := httptest.NewRequest(http.MethodPost, "/api/readwise", bytes.NewReader(body))
 	req.ContentLength = -1 // unknown length, so BodyLimit fails while reading

@@ -3,6 +3,7 @@
 package routes
 
 import (
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -25,6 +26,7 @@ type Deps struct {
 	Store          store.Store
 	Health         handlers.HealthInfo
 	Now            func() time.Time
+	Logger         *slog.Logger
 }
 
 // Register adds every route of the API to e. Middleware is listed per route
@@ -32,15 +34,15 @@ type Deps struct {
 // 1 MiB body limit, so an anonymous caller learns nothing about bodies.
 func Register(e *echo.Echo, d Deps) {
 	bearer := d.Auth.RequireUser()
-	signed := middleware.CallbackSignature(d.CallbackSecret, d.Store, d.Now)
+	signed := middleware.CallbackSignature(d.CallbackSecret, d.Store, d.Now, d.Logger)
 	limit := middleware.BodyLimit()
 
 	// Inngest signs its own requests (the SDK checks them outside dev mode);
 	// its bodies carry run state and may exceed the API's 1 MiB.
-	inngest := echo.WrapHandler(d.Inngest)
+	inngest, inngestBody := echo.WrapHandler(d.Inngest), middleware.InngestBody()
 	e.GET("/api/inngest", inngest)
-	e.POST("/api/inngest", inngest)
-	e.PUT("/api/inngest", inngest)
+	e.POST("/api/inngest", inngest, inngestBody)
+	e.PUT("/api/inngest", inngest, inngestBody)
 
 	e.GET("/api/health", handlers.Health(d.Health, d.Store))
 
