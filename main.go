@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -27,7 +28,7 @@ func main() {
 	}
 }
 
-// run serves until ctx ends, then shuts down gracefully. Tests call it too.
+// run serves until ctx ends, or runs one command (sync, token). Tests call it too.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	flags := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	dotenv := flags.Bool("dotenv", true, "read .env and .env.local from the working directory (the environment wins)")
@@ -44,7 +45,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
-	logger := cfg.Logger(stdout)
+	switch command := flags.Arg(0); command {
+	case "":
+		return serve(ctx, cfg, cfg.Logger(stdout))
+	case "sync":
+		return registerFunctions(ctx, cfg, cfg.Logger(stdout))
+	case "token":
+		return printToken(cfg, flags.Args()[1:], stdout)
+	default:
+		return fmt.Errorf("unknown command %q: expected none (serve), sync or token", command)
+	}
+}
+
+// serve serves until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger) error {
 	a, err := app.New(ctx, cfg, logger)
 	if err != nil {
 		return err
@@ -64,6 +78,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	go func() { served <- srv.Serve(listener) }()
 	logger.Info("listening", "addr", listener.Addr().String(), "environment", cfg.Environment,
 		"appId", cfg.AppID, "store", a.Store.Engine(), "inngestDev", cfg.Inngest.Dev)
+	if cfg.Inngest.SelfHosted {
+		go registerWhenReachable(ctx, a, logger)
+	}
 
 	select {
 	case err := <-served:

@@ -38,6 +38,9 @@ type App struct {
 	Store     store.Store
 	Inngest   inngestgo.Client
 	Functions []inngestgo.ServableFunction
+
+	deps   inngest.Deps // of the functions, for RegisterFunctions
+	logger *slog.Logger
 }
 
 // EventSender sends Inngest events: one at a time from the triggers, several
@@ -109,7 +112,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		events = client
 	}
 	rw := readwise.New(readwise.Options{BaseURL: cfg.ReadwiseAPIURL})
-	fns, err := functions.Register(client, cfg.Environment, inngest.Deps{
+	deps := inngest.Deps{
 		Events:      events,
 		Store:       st,
 		Vault:       vault,
@@ -120,7 +123,8 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		Logger:      logger,
 		Now:         time.Now,
 		PagesPerRun: cfg.PagesPerRun,
-	})
+	}
+	fns, err := functions.Register(client, cfg.Environment, deps)
 	if err != nil {
 		return nil, fmt.Errorf("inngest functions: %w", err)
 	}
@@ -141,7 +145,9 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 	e.Use(recoverPanics(logger), middleware.RequestLog(logger), middleware.CORS(cfg.CORSAllowedOrigins),
 		middleware.BodyDeadline(o.bodyTimeout, map[string]time.Duration{"/api/inngest": o.inngestBodyTimeout}))
 	routes.Register(e, routes.Deps{
-		Inngest:        client.Serve(),
+		// Explicitly off: the SDK would otherwise read INNGEST_ENABLE_UNAUTHED_SYNC
+		// and let anyone re-register the app. Dev mode allows it regardless.
+		Inngest:        client.ServeWithOpts(inngestgo.ServeOpts{EnableUnauthedSync: inngestgo.BoolPtr(false)}),
 		Auth:           auth,
 		CallbackSecret: cfg.CallbackSecret,
 		Jobs:           jobs.NewService(events, vault, cfg.IsAdmin, logger),
@@ -151,7 +157,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		Now:            time.Now,
 		Logger:         logger,
 	})
-	return &App{Echo: e, Config: cfg, Store: st, Inngest: client, Functions: fns}, nil
+	return &App{Echo: e, Config: cfg, Store: st, Inngest: client, Functions: fns, deps: deps, logger: logger}, nil
 }
 
 // ServeHTTP serves the API.

@@ -43,6 +43,9 @@ type Config struct {
 	SupabaseURL  string
 	JWTSecret    string
 	AuthAudience string
+	// DevTokens is set when JWTSecret was generated into the data folder
+	// (development without Supabase), so `spark-api token` may sign with it.
+	DevTokens bool
 
 	EncryptionKey  []byte
 	CallbackSecret []byte
@@ -69,6 +72,13 @@ type Inngest struct {
 	EventKey           string
 	SigningKey         string
 	SigningKeyFallback string
+
+	BaseURL         string // INNGEST_BASE_URL as given: a self-hosted engine
+	APIBaseURL      string // where the SDK registers and checkpoints
+	EventAPIBaseURL string // where the SDK sends events
+	// SelfHosted is set when a signed app talks to an engine other than
+	// Inngest Cloud: nothing syncs it there, so it registers itself.
+	SelfHosted bool
 }
 
 // Load reads the configuration through getenv (os.Getenv, possibly wrapped
@@ -112,6 +122,12 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if cfg.CallbackSecret, err = secretKey(getenv, "CALLBACK_SECRET", cfg.DataDir, "callback-secret.key"); err != nil {
 		return Config{}, err
+	}
+	if cfg.SupabaseURL == "" && cfg.JWTSecret == "" {
+		if cfg.JWTSecret, err = devJWTSecret(getenv, env, cfg.DataDir); err != nil {
+			return Config{}, err
+		}
+		cfg.DevTokens = cfg.JWTSecret != ""
 	}
 	return cfg, nil
 }

@@ -100,7 +100,7 @@ func TestDevSecretsAreGeneratedOnceAndReused(t *testing.T) {
 func TestProductionRefusesToStartWithoutItsSecrets(t *testing.T) {
 	complete := map[string]string{
 		"APP_ENV":             "production",
-		"INNGEST_SIGNING_KEY": "signkey-prod-abc",
+		"INNGEST_SIGNING_KEY": "signkey-prod-abcd",
 		"ENCRYPTION_KEY":      key(1),
 		"CALLBACK_SECRET":     key(2),
 		"SUPABASE_URL":        "https://project.supabase.co",
@@ -137,7 +137,7 @@ func TestProductionRefusesToStartWithoutItsSecrets(t *testing.T) {
 func TestVercelEnvWinsAndPreviewNeedsNoDevServer(t *testing.T) {
 	cfg, err := Load(env(map[string]string{
 		"VERCEL_ENV": "preview", "APP_ENV": "production", "VERCEL_GIT_COMMIT_REF": "fix/Login",
-		"VERCEL_URL": "spark-git-fix-login.vercel.app", "INNGEST_SIGNING_KEY": "signkey-branch-abc",
+		"VERCEL_URL": "spark-git-fix-login.vercel.app", "INNGEST_SIGNING_KEY": "signkey-branch-abcd",
 		"ENCRYPTION_KEY": key(1), "CALLBACK_SECRET": key(2),
 	}))
 	if err != nil {
@@ -157,7 +157,7 @@ func TestPreviewRefusesToServeInngestUnsigned(t *testing.T) {
 		want   string
 	}{
 		{nil, "a preview needs INNGEST_SIGNING_KEY"},
-		{map[string]string{"INNGEST_SIGNING_KEY": "signkey-branch-abc", "INNGEST_DEV": "1"}, "INNGEST_DEV must not be set in preview"},
+		{map[string]string{"INNGEST_SIGNING_KEY": "signkey-branch-abcd", "INNGEST_DEV": "1"}, "INNGEST_DEV must not be set in preview"},
 	}
 	for _, c := range cases {
 		if _, err := Load(env(with(base, c.change))); err == nil || !strings.Contains(err.Error(), c.want) {

@@ -11,8 +11,8 @@ import (
 // key would not decrypt under the next. It must name both keys at start-up.
 func TestDeploymentsWithoutPersistentKeysRefuseToStartWithoutThem(t *testing.T) {
 	cases := map[string]map[string]string{
-		"Vercel preview":     {"VERCEL": "1", "VERCEL_ENV": "preview", "INNGEST_SIGNING_KEY": "signkey-branch-abc"},
-		"preview elsewhere":  {"APP_ENV": "preview", "INNGEST_SIGNING_KEY": "signkey-branch-abc"},
+		"Vercel preview":     {"VERCEL": "1", "VERCEL_ENV": "preview", "INNGEST_SIGNING_KEY": "signkey-branch-abcd"},
+		"preview elsewhere":  {"APP_ENV": "preview", "INNGEST_SIGNING_KEY": "signkey-branch-abcd"},
 		"Vercel development": {"VERCEL": "1", "VERCEL_ENV": "development"},
 		"VERCEL=1 only":      {"VERCEL": "1"},
 		"VERCEL_ENV only":    {"VERCEL_ENV": "development"},

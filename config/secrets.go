@@ -62,7 +62,11 @@ func secretKey(getenv func(string) string, name, dataDir, file string) ([]byte, 
 		}
 		return key, nil
 	}
-	path := filepath.Join(dataDir, file)
+	return keyFile(name, filepath.Join(dataDir, file))
+}
+
+// keyFile reads the key in path, generating it there on first use.
+func keyFile(name, path string) ([]byte, error) {
 	if raw, err := os.ReadFile(path); err == nil {
 		key, err := secure.ParseKey(strings.TrimSpace(string(raw)))
 		if err != nil {
@@ -101,4 +105,19 @@ func generateKey(name, path string) ([]byte, error) {
 		return nil, err
 	}
 	return key, nil
+}
+
+// devJWTSecret is the HS256 secret of development tokens (`spark-api token`),
+// kept in the data folder like the other development keys. Only local
+// development without a Supabase setting uses one: production and previews
+// never accept such tokens.
+func devJWTSecret(getenv func(string) string, env Environment, dataDir string) (string, error) {
+	if env != Development || onVercel(getenv) {
+		return "", nil
+	}
+	key, err := keyFile("SUPABASE_JWT_SECRET", filepath.Join(dataDir, "jwt-secret.key"))
+	if err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(key), nil
 }

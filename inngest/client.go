@@ -24,13 +24,12 @@ func NewClient(cfg config.Config, logger *slog.Logger, mw ...func() middleware.M
 		Dev:                inngestgo.BoolPtr(cfg.Inngest.Dev),
 		SigningKey:         inngestgo.StrPtr(cfg.Inngest.SigningKey),
 		SigningKeyFallback: inngestgo.StrPtr(cfg.Inngest.SigningKeyFallback),
+		// The checkpoint path reads APIBaseURL only, never INNGEST_BASE_URL.
+		APIBaseURL:      inngestgo.StrPtr(cfg.Inngest.APIBaseURL),
+		EventAPIBaseURL: inngestgo.StrPtr(cfg.Inngest.EventAPIBaseURL),
 	}
 	if cfg.Inngest.EventKey != "" {
 		opts.EventKey = inngestgo.StrPtr(cfg.Inngest.EventKey)
-	}
-	if cfg.Inngest.Dev {
-		opts.APIBaseURL = inngestgo.StrPtr(cfg.Inngest.DevServerURL)
-		opts.EventAPIBaseURL = inngestgo.StrPtr(cfg.Inngest.DevServerURL)
 	}
 	return inngestgo.NewClient(opts)
 }
