@@ -24,6 +24,9 @@ const DevServerBinEnv = "INNGEST_DEV_SERVER_BIN"
 // DevServer is a running Inngest dev server.
 type DevServer struct {
 	URL string
+	// bearer authorizes REST API calls: a self-hosted engine wants its
+	// signing key; the dev server wants nothing.
+	bearer string
 }
 
 // StartDevServer starts a dev server on a free port for the app served at
@@ -96,7 +99,7 @@ func (d *DevServer) WaitForRuns(t testing.TB, eventID string, want int, timeout 
 		var list struct {
 			Data []Run `json:"data"`
 		}
-		if err := getJSON(fmt.Sprintf("%s/v1/events/%s/runs?poll=%d", d.URL, eventID, poll), &list); err != nil || len(list.Data) < want {
+		if err := d.getJSON(fmt.Sprintf("%s/v1/events/%s/runs?poll=%d", d.URL, eventID, poll), &list); err != nil || len(list.Data) < want {
 			return false
 		}
 		// The list carries no outputs; each run's own record does.
@@ -105,7 +108,7 @@ func (d *DevServer) WaitForRuns(t testing.TB, eventID string, want int, timeout 
 			var one struct {
 				Data Run `json:"data"`
 			}
-			if err := getJSON(fmt.Sprintf("%s/v1/runs/%s?poll=%d", d.URL, r.RunID, poll), &one); err != nil || !one.Data.Finished() {
+			if err := d.getJSON(fmt.Sprintf("%s/v1/runs/%s?poll=%d", d.URL, r.RunID, poll), &one); err != nil || !one.Data.Finished() {
 				return false
 			}
 			runs = append(runs, one.Data)
@@ -121,7 +124,7 @@ func (d *DevServer) Event(t testing.TB, eventID string) json.RawMessage {
 	var body struct {
 		Data json.RawMessage `json:"data"`
 	}
-	if err := getJSON(fmt.Sprintf("%s/v1/events/%s", d.URL, eventID), &body); err != nil {
+	if err := d.getJSON(fmt.Sprintf("%s/v1/events/%s", d.URL, eventID), &body); err != nil {
 		t.Fatalf("reading event %s: %v", eventID, err)
 	}
 	return body.Data
@@ -151,12 +154,15 @@ func WaitFor(t testing.TB, timeout time.Duration, what string, cond func() bool)
 	}
 }
 
-func getJSON(url string, v any) error {
+func (d *DevServer) getJSON(url string, v any) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
+	}
+	if d.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+d.bearer)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
