@@ -23,7 +23,7 @@ type calls struct {
 
 	mu        sync.Mutex
 	runs      map[int]map[string]bool // engine pid → run ids it called for
-	stepsDone map[string]int          // step name → times returned as done
+	stepsDone map[string]int          // "<function id>/<step name>" → times returned as done
 }
 
 type peerKey struct{}
@@ -69,7 +69,7 @@ func (c *calls) observe(next http.Handler) http.Handler {
 		c.runs[pid][call.Ctx.RunID] = true
 		for _, op := range ops {
 			if op.Op == "StepRun" {
-				c.stepsDone[op.Name]++
+				c.stepsDone[r.URL.Query().Get("fnId")+"/"+op.Name]++
 			}
 		}
 	})
@@ -86,7 +86,8 @@ func (c *calls) RunsBy() map[int]int {
 	return out
 }
 
-// StepsDone counts, per step name, how often the app returned it as done.
+// StepsDone counts, per "<qualified function id>/<step name>", how often
+// the app returned the step as done.
 func (c *calls) StepsDone() map[string]int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
