@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -23,13 +24,14 @@ type calls struct {
 
 	mu        sync.Mutex
 	runs      map[int]map[string]bool // engine pid → run ids it called for
+	calls     map[int]int             // engine pid → calls
 	stepsDone map[string]int          // "<function id>/<step name>" → times returned as done
 }
 
 type peerKey struct{}
 
 func newCalls(engines []*testenv.Engine) *calls {
-	return &calls{engines: engines, runs: map[int]map[string]bool{}, stepsDone: map[string]int{}}
+	return &calls{engines: engines, runs: map[int]map[string]bool{}, calls: map[int]int{}, stepsDone: map[string]int{}}
 }
 
 // attribute is the server's ConnContext: it notes which engine opened conn.
@@ -67,6 +69,7 @@ func (c *calls) observe(next http.Handler) http.Handler {
 			c.runs[pid] = map[string]bool{}
 		}
 		c.runs[pid][call.Ctx.RunID] = true
+		c.calls[pid]++
 		for _, op := range ops {
 			if op.Op == "StepRun" {
 				c.stepsDone[r.URL.Query().Get("fnId")+"/"+op.Name]++
@@ -75,15 +78,16 @@ func (c *calls) observe(next http.Handler) http.Handler {
 	})
 }
 
-// RunsBy counts the runs each engine called the app for, by engine pid.
-func (c *calls) RunsBy() map[int]int {
+// By counts, per engine pid, the calls each engine made and the runs it
+// made them for (a run's steps may be called by different engines).
+func (c *calls) By() (calls, runs map[int]int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := map[int]int{}
-	for pid, runs := range c.runs {
-		out[pid] = len(runs)
+	runs = map[int]int{}
+	for pid, ids := range c.runs {
+		runs[pid] = len(ids)
 	}
-	return out
+	return maps.Clone(c.calls), runs
 }
 
 // StepsDone counts, per "<qualified function id>/<step name>", how often
