@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # Starts a throwaway Redis server from Debian's packages on a loopback port
-# and prints its URL; `stop DIR` stops it. Installs redis-server when missing
+# and prints its URL; `stop DIR` stops it; `install` only installs it.
+# Installs redis-server when missing
 # (as root; apt-get update runs only then, so a machine that has it needs no
 # network).
 set -euo pipefail
 
 cmd=${1:-start}
 
+install() {
+  command -v redis-server >/dev/null && return
+  [ "$(id -u)" = 0 ] || { echo "redis-server is missing: install Debian's redis-server package" >&2; exit 1; }
+  echo "installing Redis from Debian's packages" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
+}
+
 case "$cmd" in
+install)
+  install
+  ;;
 start)
   dir=${2:-$(mktemp -d /tmp/spark-redis.XXXXXX)}
   port=${3:-56379}
-  if ! command -v redis-server >/dev/null; then
-    [ "$(id -u)" = 0 ] || { echo "redis-server is missing: install Debian's redis-server package" >&2; exit 1; }
-    echo "installing Redis from Debian's packages" >&2
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
-  fi
+  install
   mkdir -p "$dir"
   # No snapshots: the engine's durability here comes from Redis staying up
   # while the engine dies; the tests and the local stack throw the data away.
@@ -35,7 +42,7 @@ stop)
   rm -rf "$dir"
   ;;
 *)
-  echo "usage: redis.sh start [DIR [PORT]] | stop DIR" >&2
+  echo "usage: redis.sh install | start [DIR [PORT]] | stop DIR" >&2
   exit 2
   ;;
 esac

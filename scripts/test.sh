@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too: starts a throwaway PostgreSQL
-# (installing Debian's package when missing), builds or reuses the Inngest dev
-# server, checks formatting and vet, then runs every test. Extra arguments go
+# (installing Debian's package when missing), installs Redis when missing,
+# builds or reuses the Inngest dev server, checks formatting and vet, then
+# runs every test. e2e/selfhost runs in a network namespace of its own with
+# no network, so what it installs must be installed here first. Extra arguments go
 # to `go test` (e.g. -run TestEndToEnd -v).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +25,7 @@ for attempt in 1 2 3 4 5; do
   [ "$attempt" = 5 ] && { echo "could not start PostgreSQL" >&2; exit 1; }
 done
 export SPARK_TEST_POSTGRES_URL
+scripts/redis.sh install
 
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then
