@@ -34,10 +34,7 @@ type DevServer struct {
 // fails, rather than skips, when the binary is not available.
 func StartDevServer(t testing.TB, appServeURL string) *DevServer {
 	t.Helper()
-	bin := os.Getenv(DevServerBinEnv)
-	if bin == "" {
-		t.Fatalf("%s is not set: run scripts/test.sh, which builds the Inngest dev server", DevServerBinEnv)
-	}
+	bin := engineBinary(t)
 	port := FreePort(t)
 	// Linear one-second retry backoff keeps retried steps quick in tests.
 	cmd := exec.Command(bin, "dev", "--no-discovery", "--no-poll", "--host", "127.0.0.1",
@@ -128,6 +125,17 @@ func (d *DevServer) Event(t testing.TB, eventID string) json.RawMessage {
 		t.Fatalf("reading event %s: %v", eventID, err)
 	}
 	return body.Data
+}
+
+// engineBinary is the Inngest binary, the same for `dev` and `start`. A test
+// fails, rather than skips, when it is not available.
+func engineBinary(t testing.TB) string {
+	t.Helper()
+	bin := os.Getenv(DevServerBinEnv)
+	if bin == "" {
+		t.Fatalf("%s is not set: run scripts/test.sh, which builds the Inngest binary", DevServerBinEnv)
+	}
+	return bin
 }
 
 // FreePort returns a loopback TCP port that was free a moment ago.

@@ -44,10 +44,7 @@ type EngineOptions struct {
 // (see InOwnNetwork).
 func StartEngine(t testing.TB, o EngineOptions) *Engine {
 	t.Helper()
-	bin := os.Getenv(DevServerBinEnv)
-	if bin == "" {
-		t.Fatalf("%s is not set: run scripts/test.sh, which builds the Inngest engine", DevServerBinEnv)
-	}
+	bin := engineBinary(t)
 	if os.Getenv(ownNetworkEnv) == "" {
 		t.Fatal("StartEngine outside its own network namespace: the engine would listen on every interface")
 	}
