@@ -21,15 +21,15 @@ func TestAirtableTriggerValidatesWhatTheImportNeeds(t *testing.T) {
 		{"masked key is no key", map[string]any{"apiKey": "••••1234", "baseId": base, "tableId": table}, "API key is required"},
 	}
 	for _, c := range cases {
-		status, body := a.as("u1", http.MethodPost, "/api/inngest/trigger-airtable-import", c.body)
+		status, body := a.as(u1, http.MethodPost, "/api/inngest/trigger-airtable-import", c.body)
 		if status != http.StatusBadRequest || body["error"] != c.want {
 			t.Errorf("%s: got %d %v, want 400 %q", c.name, status, body, c.want)
 		}
 	}
-	if status, body := a.as("u1", http.MethodPost, "/api/inngest/trigger-airtable-import", map[string]any{"userId": "u2"}); status != http.StatusForbidden {
+	if status, body := a.as(u1, http.MethodPost, "/api/inngest/trigger-airtable-import", map[string]any{"userId": u2}); status != http.StatusForbidden {
 		t.Errorf("another user's id: %d %v", status, body)
 	}
-	if _, at := a.as("u1", http.MethodGet, "/api/user-settings?integration=airtable", nil); at["apiKey"] != "" || at["baseId"] != "" {
+	if _, at := a.as(u1, http.MethodGet, "/api/user-settings?integration=airtable", nil); at["apiKey"] != "" || at["baseId"] != "" {
 		t.Fatalf("refused triggers stored a credential: %v", at)
 	}
 }
@@ -37,14 +37,14 @@ func TestAirtableTriggerValidatesWhatTheImportNeeds(t *testing.T) {
 // A failed send keeps the credential the user had before.
 func TestAirtableTriggerWhenInngestIsUnreachable(t *testing.T) {
 	a := newTestApp(t, nil)
-	a.as("u1", http.MethodPatch, "/api/user-settings", map[string]any{"integrations": map[string]any{"airtable": map[string]any{
+	a.as(u1, http.MethodPatch, "/api/user-settings", map[string]any{"integrations": map[string]any{"airtable": map[string]any{
 		"apiKey": "patSavedToken.aaaa", "baseId": "appSAVEDSAVEDSAVE", "tableId": "Sparks table"}}})
-	status, body := a.as("u1", http.MethodPost, "/api/inngest/trigger-airtable-import",
+	status, body := a.as(u1, http.MethodPost, "/api/inngest/trigger-airtable-import",
 		map[string]any{"apiKey": "patOtherToken.bbbb", "baseId": "appOTHEROTHEROTHE"})
 	if status != http.StatusBadGateway || body["error"] != "Failed to trigger Airtable import" {
 		t.Fatalf("got %d %v, want 502", status, body)
 	}
-	_, at := a.as("u1", http.MethodGet, "/api/user-settings?integration=airtable", nil)
+	_, at := a.as(u1, http.MethodGet, "/api/user-settings?integration=airtable", nil)
 	if at["apiKey"] != "••••aaaa" || at["baseId"] != "appSAVEDSAVEDSAVE" || at["tableId"] != "Sparks table" {
 		t.Fatalf("after a failed trigger the credential is %v, want the saved one", at)
 	}
@@ -52,10 +52,10 @@ func TestAirtableTriggerWhenInngestIsUnreachable(t *testing.T) {
 
 func TestMigrateTagsTrigger(t *testing.T) {
 	a := newTestApp(t, nil)
-	if status, body := a.as("u1", http.MethodPost, "/api/inngest/trigger-migrate-tags", map[string]any{"userId": "u2"}); status != http.StatusForbidden {
+	if status, body := a.as(u1, http.MethodPost, "/api/inngest/trigger-migrate-tags", map[string]any{"userId": u2}); status != http.StatusForbidden {
 		t.Errorf("another user's id: %d %v", status, body)
 	}
-	status, body := a.as("u1", http.MethodPost, "/api/inngest/trigger-migrate-tags", nil)
+	status, body := a.as(u1, http.MethodPost, "/api/inngest/trigger-migrate-tags", nil)
 	if status != http.StatusBadGateway || body["error"] != "Failed to trigger highlight tag migration" {
 		t.Errorf("with Inngest unreachable: %d %v", status, body)
 	}

@@ -18,7 +18,7 @@ import (
 // its pad starts with mark, so that no two sent in one second share a
 // signature (a second use of one is a replay).
 func reportOfSize(size int, mark string) []byte {
-	head, tail := `{"userId":"u1","bookCount":3,"pad":"`+mark, `"}`
+	head, tail := `{"userId":"00000000-0000-4000-8000-000000000001","bookCount":3,"pad":"`+mark, `"}`
 	return []byte(head + strings.Repeat("x", size-len(head)-len(tail)) + tail)
 }
 
@@ -73,7 +73,7 @@ func TestEveryBodyRouteTakesExactlyOneMiB(t *testing.T) {
 			for _, size := range []int{middleware.MaxBodyBytes, middleware.MaxBodyBytes + 1} {
 				body := reportOfSize(size, fmt.Sprint(chunked))
 				headers := map[string]string{
-					"Authorization":                bearer("u1"),
+					"Authorization":                bearer(u1),
 					secure.CallbackSignatureHeader: secure.SignCallback(secret, time.Now(), body),
 				}
 				status, message := sendBody(t, method, a.URL+path, headers, body, chunked)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"spark.dev/spark/app"
+	"spark.dev/spark/internal/testtoken"
 )
 
 // acceptingEvents accepts every send at once.
@@ -33,7 +34,7 @@ func TestTriggerBurstAnswersNo5xx(t *testing.T) {
 			var wg sync.WaitGroup
 			for i := range requests {
 				wg.Go(func() {
-					user := fmt.Sprintf("u%d-of-%d", i%users, users)
+					user := testtoken.UserID(i % users)
 					status, _, err := a.tryAs(user, http.MethodPost, "/api/inngest/trigger-readwise", map[string]any{"apiKey": fmt.Sprintf("rw-burst-key-%04d", i)})
 					outcome := fmt.Sprint(status)
 					if err != nil {

@@ -18,8 +18,8 @@ func TestReplayedCallbackChangesNothing(t *testing.T) {
 	post := func(signature string, body []byte) (int, map[string]any) {
 		return a.request(http.MethodPost, "/api/readwise", map[string]string{secure.CallbackSignatureHeader: signature}, body)
 	}
-	older := []byte(`{"userId":"u1","bookCount":10,"syncTime":"2026-11-27T03:00:00Z"}`)
-	newer := []byte(`{"userId":"u1","bookCount":20,"syncTime":"2026-11-28T03:00:00Z"}`)
+	older := []byte(`{"userId":"00000000-0000-4000-8000-000000000001","bookCount":10,"syncTime":"2026-11-27T03:00:00Z"}`)
+	newer := []byte(`{"userId":"00000000-0000-4000-8000-000000000001","bookCount":20,"syncTime":"2026-11-28T03:00:00Z"}`)
 	olderSignature := secure.SignCallback(secret, time.Now().Add(-time.Minute), older)
 	newerSignature := secure.SignCallback(secret, time.Now(), newer)
 	for _, c := range []struct {
@@ -48,7 +48,7 @@ func TestReplayedCallbackChangesNothing(t *testing.T) {
 			t.Errorf("replaying %s: %d %v, want 401 Invalid signature", r.name, status, answer)
 		}
 	}
-	_, st := a.as("u1", http.MethodGet, "/api/readwise", nil)
+	_, st := a.as(u1, http.MethodGet, "/api/readwise", nil)
 	if st["bookCount"] != float64(20) || st["lastSyncTime"] != "2026-11-28T03:00:00Z" {
 		t.Fatalf("after the replays GET /api/readwise = %v, want the newer callback's count and time", st)
 	}

@@ -23,6 +23,9 @@ import (
 
 const jwtSecret = "app-test-secret-of-sufficient-length"
 
+// The test users; user ids are UUIDs, as Supabase's sub.
+var u1, u2 = testtoken.UserID(1), testtoken.UserID(2)
+
 // unreachableInngest is a dev server URL where nothing listens.
 const unreachableInngest = "http://127.0.0.1:1"
 

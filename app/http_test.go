@@ -75,9 +75,9 @@ func TestBearerRoutesRequireAValidToken(t *testing.T) {
 		{"no header", "", "Authentication required"},
 		{"not bearer", "Basic dXNlcjpwYXNz", "Authentication required"},
 		{"garbage token", "Bearer not-a-jwt", "Authentication failed"},
-		{"wrong secret", "Bearer " + testtoken.HS256("another-secret-entirely-different", "u1", time.Hour), "Authentication failed"},
-		{"expired", "Bearer " + testtoken.HS256(jwtSecret, "u1", -time.Hour), "Authentication failed"},
-		{"wrong audience", "Bearer " + testtoken.HS256(jwtSecret, "u1", time.Hour, testtoken.WithClaim("aud", "anon")), "Authentication failed"},
+		{"wrong secret", "Bearer " + testtoken.HS256("another-secret-entirely-different", u1, time.Hour), "Authentication failed"},
+		{"expired", "Bearer " + testtoken.HS256(jwtSecret, u1, -time.Hour), "Authentication failed"},
+		{"wrong audience", "Bearer " + testtoken.HS256(jwtSecret, u1, time.Hour, testtoken.WithClaim("aud", "anon")), "Authentication failed"},
 	}
 	for _, route := range bearerRoutes(t, a) {
 		method, path, _ := strings.Cut(route, " ")
@@ -111,12 +111,12 @@ func TestTriggersRefuseAnotherUsersID(t *testing.T) {
 		paths = append(paths, trigger.path)
 	}
 	for _, path := range paths {
-		status, body := a.as("u1", http.MethodPost, path, map[string]any{"userId": "u2", "apiKey": "rw-key-123456"})
+		status, body := a.as(u1, http.MethodPost, path, map[string]any{"userId": u2, "apiKey": "rw-key-123456"})
 		if status != http.StatusForbidden || body["error"] != "Unauthorized: Cannot access another user's data" {
 			t.Errorf("POST %s for another user = %d %v", path, status, body)
 		}
 	}
-	if status, body := a.as("u1", http.MethodGet, "/api/readwise", nil); status != http.StatusOK || body["hasApiKey"] != false {
+	if status, body := a.as(u1, http.MethodGet, "/api/readwise", nil); status != http.StatusOK || body["hasApiKey"] != false {
 		t.Errorf("a refused trigger stored a key: %d %v", status, body)
 	}
 }
@@ -125,7 +125,7 @@ func TestReadwiseTriggersNeedAKey(t *testing.T) {
 	a := newTestApp(t, nil)
 	for _, trigger := range readwiseTriggers {
 		for _, body := range []any{nil, []byte("null"), map[string]any{}, map[string]any{"apiKey": "   "}, map[string]any{"apiKey": "••••abcd"}} {
-			status, answer := a.as("u1", http.MethodPost, trigger.path, body)
+			status, answer := a.as(u1, http.MethodPost, trigger.path, body)
 			if status != http.StatusBadRequest || answer["error"] != "API key is required" {
 				t.Errorf("%s with body %v: got %d %v", trigger.path, body, status, answer)
 			}
@@ -136,12 +136,12 @@ func TestReadwiseTriggersNeedAKey(t *testing.T) {
 func TestReadwiseTriggersAnswer502WhenInngestIsUnreachable(t *testing.T) {
 	a := newTestApp(t, nil)
 	for _, trigger := range readwiseTriggers {
-		status, body := a.as("u1", http.MethodPost, trigger.path, map[string]any{"apiKey": "rw-key-12345678", "fullSync": true})
+		status, body := a.as(u1, http.MethodPost, trigger.path, map[string]any{"apiKey": "rw-key-12345678", "fullSync": true})
 		if status != http.StatusBadGateway || body["error"] != trigger.failure {
 			t.Errorf("%s: got %d %v, want 502 %q", trigger.path, status, body, trigger.failure)
 		}
 	}
-	if _, body := a.as("u1", http.MethodGet, "/api/readwise", nil); body["hasApiKey"] != false {
+	if _, body := a.as(u1, http.MethodGet, "/api/readwise", nil); body["hasApiKey"] != false {
 		t.Fatalf("failed triggers left a key behind: %v", body)
 	}
 }
@@ -160,12 +160,12 @@ func TestFunctionLogsValidatesItsQuery(t *testing.T) {
 		"order_direction=sideway": "order_direction must be asc or desc",
 	}
 	for query, want := range cases {
-		status, body := a.as("u1", http.MethodGet, "/api/function-logs?"+query, nil)
+		status, body := a.as(u1, http.MethodGet, "/api/function-logs?"+query, nil)
 		if status != http.StatusBadRequest || body["error"] != want {
 			t.Errorf("?%s: got %d %v, want 400 %q", query, status, body, want)
 		}
 	}
-	status, body := a.as("u1", http.MethodGet, "/api/function-logs?limit=5&offset=10&order_by=duration_ms&order_direction=asc&status=completed", nil)
+	status, body := a.as(u1, http.MethodGet, "/api/function-logs?limit=5&offset=10&order_by=duration_ms&order_direction=asc&status=completed", nil)
 	if status != http.StatusOK || body["success"] != true || dig(body, "data", "pagination", "limit") != float64(5) ||
 		dig(body, "data", "pagination", "offset") != float64(10) || dig(body, "data", "pagination", "total") != float64(0) {
 		t.Fatalf("a valid query: %d %v", status, body)
@@ -175,7 +175,7 @@ func TestFunctionLogsValidatesItsQuery(t *testing.T) {
 	}
 	// The original frontend's table sorts by each column it shows.
 	for _, column := range []string{"started_at", "function_name", "status", "duration_ms"} {
-		if status, body := a.as("u1", http.MethodGet, "/api/function-logs?order_by="+column, nil); status != http.StatusOK {
+		if status, body := a.as(u1, http.MethodGet, "/api/function-logs?order_by="+column, nil); status != http.StatusOK {
 			t.Errorf("order_by=%s: %d %v, want 200", column, status, body)
 		}
 	}
@@ -185,19 +185,19 @@ func TestFunctionLogsValidatesItsQuery(t *testing.T) {
 // the user had before, not the one sent along with the failed trigger.
 func TestTriggerReadwiseWhenInngestIsUnreachable(t *testing.T) {
 	a := newTestApp(t, nil)
-	if status, body := a.as("u1", http.MethodPost, "/api/inngest/trigger-readwise", map[string]any{"apiKey": "rw-first-key-aaaa"}); status != http.StatusBadGateway ||
+	if status, body := a.as(u1, http.MethodPost, "/api/inngest/trigger-readwise", map[string]any{"apiKey": "rw-first-key-aaaa"}); status != http.StatusBadGateway ||
 		body["error"] != "Failed to trigger Readwise book count automation" {
 		t.Fatalf("got %d %v, want 502", status, body)
 	}
-	if _, body := a.as("u1", http.MethodGet, "/api/readwise", nil); body["hasApiKey"] != false {
+	if _, body := a.as(u1, http.MethodGet, "/api/readwise", nil); body["hasApiKey"] != false {
 		t.Fatalf("a failed trigger left a key behind: %v", body)
 	}
 
-	a.as("u1", http.MethodPatch, "/api/user-settings", map[string]any{"integrations": map[string]any{"readwise": map[string]any{"apiKey": "rw-saved-key-bbbb"}}})
-	if status, _ := a.as("u1", http.MethodPost, "/api/inngest/trigger-readwise", map[string]any{"apiKey": "rw-other-key-cccc"}); status != http.StatusBadGateway {
+	a.as(u1, http.MethodPatch, "/api/user-settings", map[string]any{"integrations": map[string]any{"readwise": map[string]any{"apiKey": "rw-saved-key-bbbb"}}})
+	if status, _ := a.as(u1, http.MethodPost, "/api/inngest/trigger-readwise", map[string]any{"apiKey": "rw-other-key-cccc"}); status != http.StatusBadGateway {
 		t.Fatalf("got %d, want 502", status)
 	}
-	_, settings := a.as("u1", http.MethodGet, "/api/user-settings?integration=readwise", nil)
+	_, settings := a.as(u1, http.MethodGet, "/api/user-settings?integration=readwise", nil)
 	if settings["apiKey"] != "••••bbbb" {
 		t.Fatalf("after a failed trigger the stored key is %v, want the saved one", settings["apiKey"])
 	}
@@ -224,13 +224,13 @@ func TestMalformedAndOversizedBodies(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			status, body := a.request(c.method, c.path, map[string]string{"Authorization": bearer("u1")}, c.body)
+			status, body := a.request(c.method, c.path, map[string]string{"Authorization": bearer(u1)}, c.body)
 			if status != c.status || body["error"] != c.message {
 				t.Fatalf("got %d %v, want %d %q", status, body, c.status, c.message)
 			}
 		})
 	}
-	if _, settings := a.as("u1", http.MethodGet, "/api/user-settings", nil); settings["theme"] != "light" || settings["pad"] != nil {
+	if _, settings := a.as(u1, http.MethodGet, "/api/user-settings", nil); settings["theme"] != "light" || settings["pad"] != nil {
 		t.Fatalf("a refused body changed the settings: %v", settings)
 	}
 }
@@ -238,7 +238,7 @@ func TestMalformedAndOversizedBodies(t *testing.T) {
 func TestCallbackNeedsAFreshValidSignature(t *testing.T) {
 	secret := bytes.Repeat([]byte{7}, 32)
 	a := newTestApp(t, map[string]string{"CALLBACK_SECRET": encodeBase64(secret)})
-	body := []byte(`{"userId":"u1","bookCount":17,"syncTime":"2026-11-27T03:00:00Z"}`)
+	body := []byte(`{"userId":"00000000-0000-4000-8000-000000000001","bookCount":17,"syncTime":"2026-11-27T03:00:00Z"}`)
 	now := time.Now()
 	cases := []struct {
 		name      string
@@ -250,9 +250,9 @@ func TestCallbackNeedsAFreshValidSignature(t *testing.T) {
 		{"wrong secret", secure.SignCallback(bytes.Repeat([]byte{8}, 32), now, body), body, 401},
 		{"stale", secure.SignCallback(secret, now.Add(-6*time.Minute), body), body, 401},
 		{"from the future", secure.SignCallback(secret, now.Add(6*time.Minute), body), body, 401},
-		{"tampered body", secure.SignCallback(secret, now, body), []byte(`{"userId":"u2","bookCount":17}`), 401},
+		{"tampered body", secure.SignCallback(secret, now, body), []byte(`{"userId":"00000000-0000-4000-8000-000000000002","bookCount":17}`), 401},
 		{"garbage", "t=abc,v1=zz", body, 401},
-		{"valid but invalid report", secure.SignCallback(secret, now, []byte(`{"userId":"u1"}`)), []byte(`{"userId":"u1"}`), 400},
+		{"valid but invalid report", secure.SignCallback(secret, now, []byte(`{"userId":"00000000-0000-4000-8000-000000000001"}`)), []byte(`{"userId":"00000000-0000-4000-8000-000000000001"}`), 400},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -269,7 +269,7 @@ func TestCallbackNeedsAFreshValidSignature(t *testing.T) {
 			}
 		})
 	}
-	if _, st := a.as("u1", http.MethodGet, "/api/readwise", nil); st["bookCount"] != float64(0) {
+	if _, st := a.as(u1, http.MethodGet, "/api/readwise", nil); st["bookCount"] != float64(0) {
 		t.Fatalf("a refused callback changed the count: %v", st)
 	}
 
@@ -278,11 +278,11 @@ func TestCallbackNeedsAFreshValidSignature(t *testing.T) {
 	if status != http.StatusOK || answer["success"] != true {
 		t.Fatalf("valid callback: %d %v", status, answer)
 	}
-	_, st := a.as("u1", http.MethodGet, "/api/readwise", nil)
+	_, st := a.as(u1, http.MethodGet, "/api/readwise", nil)
 	if st["bookCount"] != float64(17) || st["lastSyncTime"] != "2026-11-27T03:00:00Z" {
 		t.Fatalf("after the callback GET /api/readwise = %v", st)
 	}
-	if _, other := a.as("u2", http.MethodGet, "/api/readwise", nil); other["bookCount"] != float64(0) {
+	if _, other := a.as(u2, http.MethodGet, "/api/readwise", nil); other["bookCount"] != float64(0) {
 		t.Fatalf("u1's callback changed u2: %v", other)
 	}
 }

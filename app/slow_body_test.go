@@ -50,7 +50,7 @@ func TestTricklingBodyIsCutOffWith408(t *testing.T) {
 	a := newTestApp(t, nil, app.WithBodyTimeouts(200*time.Millisecond, time.Hour))
 	requests := map[string][]string{
 		"/api/readwise":                 nil,
-		"/api/inngest/trigger-readwise": {"Authorization: " + bearer("u1")},
+		"/api/inngest/trigger-readwise": {"Authorization: " + bearer(u1)},
 	}
 	for path, headers := range requests {
 		resp, err := trickle(t, a, path, headers...)

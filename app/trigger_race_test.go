@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"spark.dev/spark/app"
+	"spark.dev/spark/internal/testtoken"
 	"spark.dev/spark/secure"
 )
 
@@ -90,7 +91,7 @@ func TestConcurrentTriggersOfOneUserLeaveASentKey(t *testing.T) {
 				for _, okA := range []bool{false, true} {
 					for _, okB := range []bool{false, true} {
 						n++
-						user := fmt.Sprintf("u%d", n)
+						user := testtoken.UserID(n)
 						if from != "" {
 							a.as(user, http.MethodPatch, "/api/user-settings", map[string]any{"integrations": map[string]any{"readwise": map[string]any{"apiKey": from}}})
 						}
@@ -184,7 +185,7 @@ func TestConcurrentTriggersWithFailingSendsLeaveASentKey(t *testing.T) {
 		t.Logf("seed %d", seed)
 		a := newTestApp(t, env, app.WithEventSender(&flakyEvents{rnd: rand.New(rand.NewPCG(seed, 0))}))
 		for round := range rounds {
-			user := fmt.Sprintf("u%d", round)
+			user := testtoken.UserID(round)
 			a.as(user, http.MethodPatch, "/api/user-settings", map[string]any{"integrations": map[string]any{"readwise": map[string]any{"apiKey": original}}})
 			results := make([]triggerResult, triggers)
 			var wg sync.WaitGroup

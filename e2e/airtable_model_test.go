@@ -35,6 +35,7 @@ var modelCleanups = []struct {
 func modelImport(records []fakeairtable.Record) importModel {
 	m := importModel{counts: map[string]int{"totalRecords": len(records)}, sparks: map[string]store.Spark{},
 		categories: map[string]string{}, tags: map[string]bool{}}
+	todoIDs := map[string]bool{}
 	for _, r := range records {
 		uid := strings.TrimSpace(cellText(r.Fields[fakeairtable.FieldUID]))
 		content := strings.TrimSpace(cellText(r.Fields[fakeairtable.FieldContent]))
@@ -73,7 +74,13 @@ func modelImport(records []fakeairtable.Record) importModel {
 				m.tags[tag] = true
 			}
 			slices.Sort(tags)
-			m.sparks[uid] = store.Spark{UID: uid, Body: content, TodoID: strings.TrimSpace(cellText(r.Fields[fakeairtable.FieldToDoID])),
+			// A to-do id is unique per user: the first spark to bring one keeps it.
+			todoID := strings.TrimSpace(cellText(r.Fields[fakeairtable.FieldToDoID]))
+			if todoIDs[todoID] {
+				todoID = ""
+			}
+			todoIDs[todoID] = true
+			m.sparks[uid] = store.Spark{UID: uid, Body: content, TodoID: todoID,
 				TodoCreatedAt: cellTime(r.Fields[fakeairtable.FieldOriginallyCreated]), AirtableRecordID: r.ID,
 				Categories: []store.Category{{Slug: slug}}, Tags: tags}
 		}
@@ -89,8 +96,8 @@ func assertImported(t *testing.T, path, userID string, m importModel) {
 	st := openDB(t, path)
 	defer st.Close()
 	ctx := context.Background()
-	sparks := allRows(t, func(after int64) ([]store.Spark, error) { return st.Sparks(ctx, userID, after, 1000) },
-		func(s store.Spark) int64 { return s.ID })
+	sparks := allRows(t, func(after string) ([]store.Spark, error) { return st.Sparks(ctx, userID, after, 1000) },
+		func(s store.Spark) string { return s.UID })
 	if len(sparks) != len(m.sparks) {
 		t.Fatalf("%s has %d sparks, want %d", userID, len(sparks), len(m.sparks))
 	}

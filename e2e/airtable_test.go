@@ -59,7 +59,7 @@ func assertCounts(t *testing.T, result map[string]any, want map[string]int) {
 // sparks, categories, tags and counters; importing it again creates nothing.
 func TestEndToEndAirtableImportIsExactAndIdempotent(t *testing.T) {
 	s, at := startAirtableStack(t)
-	const user, pat = "user-airtable", "patAirtableToken.0123456789abcdef"
+	const user, pat = "00000000-0000-4000-8000-000000000101", "patAirtableToken.0123456789abcdef"
 	records := fakeairtable.GenerateTable(5, 1050, fakeairtable.DefaultTableOptions) // 11 pages
 	at.AddTable(pat, airtableBase, airtableTable, records)
 	model := modelImport(records)
@@ -97,7 +97,7 @@ func TestEndToEndAirtableImportsOfTwoUsersStayApart(t *testing.T) {
 	s, at := startAirtableStack(t)
 	records := fakeairtable.GenerateTable(9, 230, fakeairtable.DefaultTableOptions)
 	model := modelImport(records)
-	users := map[string]string{"user-one": "appUSERONEUSERONE", "user-two": "appUSERTWOUSERTWO"}
+	users := map[string]string{"00000000-0000-4000-8000-000000000102": "appUSERONEUSERONE", "00000000-0000-4000-8000-000000000103": "appUSERTWOUSERTWO"}
 	for user, base := range users {
 		at.AddTable("pat-"+user+"-token", base, airtableTable, records)
 	}
@@ -114,7 +114,7 @@ func TestEndToEndAirtableImportsOfTwoUsersStayApart(t *testing.T) {
 // random on a fixed seed, the import still ends exact.
 func TestEndToEndAirtableImportSurvivesFaults(t *testing.T) {
 	s, at := startAirtableStack(t)
-	const user, pat = "user-faults", "patFaultyAirtable.0123456789"
+	const user, pat = "00000000-0000-4000-8000-000000000104", "patFaultyAirtable.0123456789"
 	records := fakeairtable.GenerateTable(13, 1020, fakeairtable.DefaultTableOptions)
 	at.AddTable(pat, airtableBase, airtableTable, records)
 	at.SetRandomFaults(fakeairtable.RandomFaults{Seed: 8, RateLimit: 0.04, ServerError: 0.08, Truncate: 0.04, ExpireOffset: 0.12})

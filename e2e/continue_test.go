@@ -16,7 +16,7 @@ func TestEndToEndLargeJobsContinueInNewRuns(t *testing.T) {
 	t.Cleanup(at.Close)
 	s := startStack(t, map[string]string{"AIRTABLE_API_URL": at.URL(), "PAGES_PER_RUN": "2"})
 
-	const user, rwToken, pat = "user-large", "rw-token-large-0123456789", "patLargeAirtable.0123456789"
+	const user, rwToken, pat = "00000000-0000-4000-8000-000000000105", "rw-token-large-0123456789", "patLargeAirtable.0123456789"
 	lib := fakereadwise.GenerateLibrary(41, 210, 5100) // 6 export pages: 3 runs
 	s.Readwise.AddUser(rwToken, lib)
 	saveReadwiseKey(t, s.URL, user, rwToken)
@@ -32,7 +32,7 @@ func TestEndToEndLargeJobsContinueInNewRuns(t *testing.T) {
 	assertMirrors(t, s.DBPath, user, lib)
 
 	// Another user, whose tags come from Airtable alone.
-	const importer = "user-large-import"
+	const importer = "00000000-0000-4000-8000-000000000106"
 	records := fakeairtable.GenerateTable(17, 1050, fakeairtable.DefaultTableOptions) // 11 pages: 6 runs
 	at.AddTable(pat, airtableBase, airtableTable, records)
 	model := modelImport(records)

@@ -19,7 +19,7 @@ import (
 func TestEndToEndSyncSurvivesFaultsAndAKilledApp(t *testing.T) {
 	rw := fakereadwise.New()
 	t.Cleanup(rw.Close)
-	const user, rwToken = "user-faults", "rw-token-faults-0123456789"
+	const user, rwToken = "00000000-0000-4000-8000-000000000104", "rw-token-faults-0123456789"
 	lib := fakereadwise.GenerateLibrary(11, 150, 3000)
 	rw.AddUser(rwToken, lib)
 	rw.SetExportPageSize(200) // 15 pages: many steps to cut off
@@ -76,10 +76,11 @@ func TestEndToEndSyncSurvivesFaultsAndAKilledApp(t *testing.T) {
 // machine cannot fail it.
 func TestEndToEndOneUsersRateLimitDoesNotSlowAnother(t *testing.T) {
 	s := startStack(t, nil)
-	const limitedToken, freeToken = "rw-token-user-limited", "rw-token-user-free"
+	const limitedUser, freeUser = "00000000-0000-4000-8000-000000000107", "00000000-0000-4000-8000-000000000108"
+	const limitedToken, freeToken = "rw-token-" + limitedUser, "rw-token-" + freeUser
 	users := map[string]*fakereadwise.Library{
-		"user-limited": fakereadwise.GenerateLibrary(21, 40, 800),
-		"user-free":    fakereadwise.GenerateLibrary(22, 40, 800), // the same ids as the other library
+		limitedUser: fakereadwise.GenerateLibrary(21, 40, 800),
+		freeUser:    fakereadwise.GenerateLibrary(22, 40, 800), // the same ids as the other library
 	}
 	for user, lib := range users {
 		s.Readwise.AddUser("rw-token-"+user, lib)
@@ -89,11 +90,11 @@ func TestEndToEndOneUsersRateLimitDoesNotSlowAnother(t *testing.T) {
 	s.Readwise.RateLimitNext(limitedToken, refused, 5*time.Second)
 
 	events := map[string]string{}
-	for _, user := range []string{"user-limited", "user-free"} {
+	for _, user := range []string{limitedUser, freeUser} {
 		events[user] = triggerJob(t, s.URL, "/api/inngest/trigger-sync-highlights", user)
 	}
-	limited := s.Dev.WaitForRuns(t, events["user-limited"], 1, syncTimeout)[0]
-	free := s.Dev.WaitForRuns(t, events["user-free"], 1, syncTimeout)[0]
+	limited := s.Dev.WaitForRuns(t, events[limitedUser], 1, syncTimeout)[0]
+	free := s.Dev.WaitForRuns(t, events[freeUser], 1, syncTimeout)[0]
 	if limited.Status != "Completed" || free.Status != "Completed" {
 		t.Fatalf("runs ended %s and %s", limited.Status, free.Status)
 	}

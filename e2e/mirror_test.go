@@ -68,10 +68,10 @@ type db struct {
 }
 
 // allRows pages through a table the way the app would, 1000 rows at a time.
-func allRows[T any](t *testing.T, page func(after int64) ([]T, error), id func(T) int64) []T {
+func allRows[T any, K comparable](t *testing.T, page func(after K) ([]T, error), id func(T) K) []T {
 	t.Helper()
 	var all []T
-	after := int64(0)
+	var after K // the zero key: from the start
 	for {
 		rows, err := page(after)
 		if err != nil {
@@ -94,7 +94,7 @@ func expectedBook(b fakereadwise.Book, exported bool) store.Book {
 		NumHighlights: b.NumHighlights, LastHighlightAt: derefTime(b.LastHighlightAt), Updated: b.Updated,
 		CoverImageURL: b.CoverImageURL, SourceURL: deref(b.SourceURL), ASIN: deref(b.ASIN),
 		DocumentNote: b.DocumentNote, ReadwiseURL: fmt.Sprintf("https://readwise.io/bookreview/%d", b.ID),
-		Tags: storeTags(b.Tags),
+		Tags: bookTagNames(b.Tags),
 	}
 	if exported {
 		want.ReadableTitle, want.UniqueURL, want.Summary = b.ReadableTitle, b.UniqueURL, b.Summary
@@ -142,6 +142,14 @@ func storeTags(tags []fakereadwise.Tag) []store.Tag {
 		out[i] = store.Tag{ID: t.ID, Name: t.Name}
 	}
 	return out
+}
+
+func bookTagNames(tags []fakereadwise.Tag) []string {
+	var names []string // nil for none
+	for _, t := range tags {
+		names = append(names, t.Name)
+	}
+	return names
 }
 
 func deref(s *string) string {

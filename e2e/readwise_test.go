@@ -23,7 +23,7 @@ type triggerAnswer struct {
 // /api/readwise, and GET /api/readwise shows it.
 func TestEndToEndTriggerReadwiseCountsBooks(t *testing.T) {
 	s := startStack(t, nil)
-	const user, rwToken = "user-count", "rw-token-count-0123456789"
+	const user, rwToken = "00000000-0000-4000-8000-000000000109", "rw-token-count-0123456789"
 	s.Readwise.AddUser(rwToken, fakereadwise.GenerateLibrary(1, 42, 100))
 
 	status, body := s.do(http.MethodPost, "/api/inngest/trigger-readwise", token(t, user),
@@ -79,7 +79,7 @@ func TestEndToEndTriggerReadwiseCountsBooks(t *testing.T) {
 // the user sees why.
 func TestEndToEndRejectedTokenFailsWithoutRetry(t *testing.T) {
 	s := startStack(t, nil)
-	const user, badToken = "user-rejected", "rw-token-unknown-to-readwise"
+	const user, badToken = "00000000-0000-4000-8000-00000000010a", "rw-token-unknown-to-readwise"
 
 	status, body := s.do(http.MethodPost, "/api/inngest/trigger-readwise", token(t, user), map[string]string{"apiKey": badToken})
 	if status != http.StatusOK {
@@ -120,9 +120,9 @@ func TestEndToEndRejectedTokenFailsWithoutRetry(t *testing.T) {
 // An admin's schedule counts every user's books; anyone else's counts only
 // their own.
 func TestEndToEndScheduleScopes(t *testing.T) {
-	const admin = "user-admin"
+	const admin = "00000000-0000-4000-8000-00000000010b"
 	s := startStack(t, map[string]string{"ADMIN_USER_IDS": "someone-else, " + admin})
-	users := map[string]int{"user-a": 3, "user-b": 5, "user-c": 7}
+	users := map[string]int{"00000000-0000-4000-8000-00000000000a": 3, "00000000-0000-4000-8000-00000000000b": 5, "00000000-0000-4000-8000-00000000000c": 7}
 	for user, books := range users {
 		rwToken := "rw-token-" + user + "-abcdef"
 		s.Readwise.AddUser(rwToken, fakereadwise.GenerateLibrary(int64(books), books, books*2))
@@ -167,9 +167,9 @@ func TestEndToEndScheduleScopes(t *testing.T) {
 		}
 	}
 
-	scheduleRun("user-b", "self", 1)
-	waitForCount("user-b", 5)
-	for _, other := range []string{"user-a", "user-c"} {
+	scheduleRun("00000000-0000-4000-8000-00000000000b", "self", 1)
+	waitForCount("00000000-0000-4000-8000-00000000000b", 5)
+	for _, other := range []string{"00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000c"} {
 		if got := s.readwiseStatus(other); got.BookCount != 0 || got.LastSyncTime != "" {
 			t.Errorf("a non-admin's schedule touched %s: %+v", other, got)
 		}

@@ -55,7 +55,7 @@ func syncHighlights(t *testing.T, dev *testenv.DevServer, baseURL, userID string
 // the changes need.
 func TestEndToEndHighlightSyncMirrorsTheLibrary(t *testing.T) {
 	s := startStack(t, nil)
-	const user, rwToken = "user-sync", "rw-token-sync-0123456789"
+	const user, rwToken = "00000000-0000-4000-8000-00000000010c", "rw-token-sync-0123456789"
 	lib := fakereadwise.GenerateLibrary(7, 220, 5200)
 	s.Readwise.AddUser(rwToken, lib)
 	saveReadwiseKey(t, s.URL, user, rwToken)

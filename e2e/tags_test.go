@@ -17,7 +17,7 @@ import (
 // brings the links along.
 func TestEndToEndTagMigrationIsIdempotent(t *testing.T) {
 	s := startStack(t, nil)
-	const user, rwToken = "user-tags", "rw-token-tags-0123456789"
+	const user, rwToken = "00000000-0000-4000-8000-00000000010d", "rw-token-tags-0123456789"
 	lib := fakereadwise.GenerateLibrary(31, 60, 2300) // two migration pages
 	s.Readwise.AddUser(rwToken, lib)
 	saveReadwiseKey(t, s.URL, user, rwToken)

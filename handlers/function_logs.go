@@ -29,7 +29,7 @@ var (
 // functionLogJSON is a log row with the original project's column names,
 // which the frontend reads.
 type functionLogJSON struct {
-	ID           int64           `json:"id"`
+	ID           string          `json:"id"`
 	RunID        string          `json:"run_id"`
 	FunctionID   string          `json:"function_id"`
 	FunctionName string          `json:"function_name"`

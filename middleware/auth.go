@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -111,8 +112,17 @@ func (a *Authenticator) Verify(ctx context.Context, raw string) (userID string, 
 	if claims.Subject == "" {
 		return "", errors.New("token has no sub")
 	}
-	return claims.Subject, nil
+	// Supabase's sub is always a UUID, and the store keeps user ids in uuid
+	// columns: anything else never reaches it. Lower case is the form both
+	// engines compare.
+	sub := strings.ToLower(claims.Subject)
+	if !uuidPattern.MatchString(sub) {
+		return "", errors.New("token sub is not a UUID")
+	}
+	return sub, nil
 }
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // keyFor picks where the key comes from by algorithm: an HS256 token is only
 // ever checked against JWTSecret, never against public key material from the

@@ -20,6 +20,7 @@ import (
 
 	"github.com/MicahParks/jwkset"
 	"github.com/golang-jwt/jwt/v5"
+	"spark.dev/spark/internal/testtoken"
 )
 
 const testJWTSecret = "legacy-supabase-jwt-secret-of-32-chars"
@@ -86,13 +87,16 @@ func signToken(t *testing.T, method jwt.SigningMethod, kid string, key any, clai
 	return signed
 }
 
-// userClaims are the claims of a valid Supabase access token for user-1,
+// testUser is the user of the tokens the tests sign.
+var testUser = testtoken.UserID(1)
+
+// userClaims are the claims of a valid Supabase access token for testUser,
 // modified by the given edits (a nil value removes the claim).
 func userClaims(issuer string, edits jwt.MapClaims) jwt.MapClaims {
 	now := time.Now()
 	c := jwt.MapClaims{
 		"iss":  issuer,
-		"sub":  "user-1",
+		"sub":  testUser,
 		"aud":  testAudience,
 		"role": "authenticated",
 		"iat":  now.Unix(),

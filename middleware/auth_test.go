@@ -40,15 +40,16 @@ func TestVerify(t *testing.T) {
 		token string
 		ok    bool
 	}{
-		{"HS256 signed with the JWT secret", testtoken.HS256(testJWTSecret, "user-1", time.Hour, testtoken.WithIssuer(iss)), true},
+		{"HS256 signed with the JWT secret", testtoken.HS256(testJWTSecret, testUser, time.Hour, testtoken.WithIssuer(iss)), true},
 		{"ES256 with a key from the JWKS", ecKey.sign(t, userClaims(iss, nil)), true},
 		{"RS256 with a key from the JWKS", rsKey.sign(t, userClaims(iss, nil)), true},
 		{"aud as a list containing the audience", ecKey.sign(t, userClaims(iss, jwt.MapClaims{"aud": []string{"other", "authenticated"}})), true},
+		{"sub a UUID in upper case, read in lower case", ecKey.sign(t, userClaims(iss, jwt.MapClaims{"sub": strings.ToUpper(testUser)})), true},
 		{"expired within the leeway", ecKey.sign(t, userClaims(iss, jwt.MapClaims{"exp": now.Add(-10 * time.Second).Unix()})), true},
 
 		{"alg none", noneToken, false},
 		{"HS256 signed with the RSA public key PEM", signToken(t, jwt.SigningMethodHS256, rsKey.kid, rsKey.publicPEM(t), userClaims(iss, nil)), false},
-		{"HS256 signed with another secret", testtoken.HS256("another-secret-another-secret-000", "user-1", time.Hour, testtoken.WithIssuer(iss)), false},
+		{"HS256 signed with another secret", testtoken.HS256("another-secret-another-secret-000", testUser, time.Hour, testtoken.WithIssuer(iss)), false},
 		{"ES256 signed by a foreign key with a known kid", signToken(t, jwt.SigningMethodES256, ecKey.kid, foreignEC, userClaims(iss, nil)), false},
 		{"ES256 with an unknown kid", signToken(t, jwt.SigningMethodES256, "unknown", foreignEC, userClaims(iss, nil)), false},
 		{"ES256 naming the RSA key's kid", signToken(t, jwt.SigningMethodES256, rsKey.kid, ecKey.private, userClaims(iss, nil)), false},
@@ -62,6 +63,8 @@ func TestVerify(t *testing.T) {
 		{"missing iss", ecKey.sign(t, userClaims(iss, jwt.MapClaims{"iss": nil})), false},
 		{"missing sub", ecKey.sign(t, userClaims(iss, jwt.MapClaims{"sub": nil})), false},
 		{"empty sub", ecKey.sign(t, userClaims(iss, jwt.MapClaims{"sub": ""})), false},
+		{"sub not a UUID", ecKey.sign(t, userClaims(iss, jwt.MapClaims{"sub": "user-1"})), false},
+		{"sub a UUID with more around it", ecKey.sign(t, userClaims(iss, jwt.MapClaims{"sub": testUser + " "})), false},
 		{"garbage", "not.a.token", false},
 		{"empty", "", false},
 	}
@@ -72,8 +75,8 @@ func TestVerify(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Verify: %v", err)
 				}
-				if userID != "user-1" {
-					t.Errorf("userID = %q, want user-1", userID)
+				if userID != testUser {
+					t.Errorf("userID = %q, want %s", userID, testUser)
 				}
 				return
 			}
@@ -96,7 +99,7 @@ func TestNewAuthenticatorDoesNoNetworkIO(t *testing.T) {
 		t.Fatalf("NewAuthenticator made %d JWKS requests, want 0", n)
 	}
 
-	if _, err := a.Verify(t.Context(), testtoken.HS256(testJWTSecret, "user-1", time.Hour, testtoken.WithIssuer(srv.issuer()))); err != nil {
+	if _, err := a.Verify(t.Context(), testtoken.HS256(testJWTSecret, testUser, time.Hour, testtoken.WithIssuer(srv.issuer()))); err != nil {
 		t.Fatalf("Verify HS256: %v", err)
 	}
 	if n := srv.requests.Load(); n != 0 {
@@ -148,7 +151,7 @@ func TestVerifyWithOnlyJWTSecretRejectsAsymmetricTokens(t *testing.T) {
 	ecKey, rsKey := newECKey(t, "ec-1"), newRSAKey("rsa-1")
 	a, _ := newTestAuthenticator(t, AuthConfig{JWTSecret: testJWTSecret})
 
-	if _, err := a.Verify(t.Context(), testtoken.HS256(testJWTSecret, "user-1", time.Hour)); err != nil {
+	if _, err := a.Verify(t.Context(), testtoken.HS256(testJWTSecret, testUser, time.Hour)); err != nil {
 		t.Fatalf("Verify HS256 without iss: %v", err)
 	}
 	for _, k := range []signingKey{ecKey, rsKey} {
@@ -177,17 +180,17 @@ func TestVerifyWithNoVerifierRejectsEveryToken(t *testing.T) {
 	if !strings.Contains(logs.String(), "bearer routes will answer 401") {
 		t.Errorf("construction did not warn; logs: %q", logs)
 	}
-	if _, err := a.Verify(t.Context(), testtoken.HS256("", "user-1", time.Hour)); err == nil {
+	if _, err := a.Verify(t.Context(), testtoken.HS256("", testUser, time.Hour)); err == nil {
 		t.Fatal("token accepted with no verifier configured")
 	}
 }
 
 func TestVerifyHonoursConfiguredAudience(t *testing.T) {
 	a, _ := newTestAuthenticator(t, AuthConfig{JWTSecret: testJWTSecret, Audience: "spark"})
-	if _, err := a.Verify(t.Context(), testtoken.HS256(testJWTSecret, "user-1", time.Hour, testtoken.WithClaim("aud", "spark"))); err != nil {
+	if _, err := a.Verify(t.Context(), testtoken.HS256(testJWTSecret, testUser, time.Hour, testtoken.WithClaim("aud", "spark"))); err != nil {
 		t.Fatalf("Verify aud=spark: %v", err)
 	}
-	if _, err := a.Verify(t.Context(), testtoken.HS256(testJWTSecret, "user-1", time.Hour)); err == nil {
+	if _, err := a.Verify(t.Context(), testtoken.HS256(testJWTSecret, testUser, time.Hour)); err == nil {
 		t.Fatal("aud=authenticated accepted when the audience is spark")
 	}
 }
@@ -208,8 +211,8 @@ func TestNewAuthenticatorRequiresAnAudience(t *testing.T) {
 
 func TestRequireUser(t *testing.T) {
 	a, logs := newTestAuthenticator(t, AuthConfig{JWTSecret: testJWTSecret})
-	valid := testtoken.HS256(testJWTSecret, "user-1", time.Hour)
-	expired := testtoken.HS256(testJWTSecret, "user-1", -time.Hour)
+	valid := testtoken.HS256(testJWTSecret, testUser, time.Hour)
+	expired := testtoken.HS256(testJWTSecret, testUser, -time.Hour)
 
 	tests := []struct {
 		name        string
@@ -226,6 +229,7 @@ func TestRequireUser(t *testing.T) {
 		{"token without scheme", valid, "Authentication required"},
 		{"garbage token", "Bearer garbage", "Authentication failed"},
 		{"expired token", "Bearer " + expired, "Authentication failed"},
+		{"sub not a UUID", "Bearer " + testtoken.HS256(testJWTSecret, "user-1", time.Hour), "Authentication failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,8 +250,8 @@ func TestRequireUser(t *testing.T) {
 				if err != nil {
 					t.Fatalf("middleware returned %v", err)
 				}
-				if reached != "user-1" {
-					t.Errorf("handler saw user %q, want user-1", reached)
+				if reached != testUser {
+					t.Errorf("handler saw user %q, want %s", reached, testUser)
 				}
 				return
 			}

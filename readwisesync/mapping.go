@@ -26,7 +26,7 @@ func storeBook(b readwise.Book) store.Book {
 		Summary:         b.Summary,
 		ReadwiseURL:     b.ReadwiseURL,
 		ExternalID:      b.ExternalID,
-		Tags:            storeTags(b.Tags),
+		Tags:            tagNames(b.Tags),
 	}
 }
 
@@ -61,4 +61,12 @@ func storeTags(tags []readwise.Tag) []store.Tag {
 		out[i] = store.Tag{ID: t.ID, Name: t.Name}
 	}
 	return out
+}
+
+func tagNames(tags []readwise.Tag) []string {
+	var names []string // nil for none
+	for _, t := range tags {
+		names = append(names, t.Name)
+	}
+	return names
 }

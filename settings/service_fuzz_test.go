@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"spark.dev/spark/credentials"
 	"spark.dev/spark/internal/testenv"
+	"spark.dev/spark/internal/testtoken"
 	"spark.dev/spark/secure"
 	"spark.dev/spark/store"
 	"spark.dev/spark/store/postgres"
@@ -52,7 +52,7 @@ func FuzzServiceWrite(f *testing.F) {
 		}
 		for engine, st := range engines {
 			svc := NewService(st, credentials.NewVault(st, cipher))
-			userID := fmt.Sprint("fuzz-", users.Add(1))
+			userID := testtoken.UserID(int(users.Add(1)))
 			if !storeDirectly(t, st, userID, stored) {
 				continue // the engine refuses it, so the frontend cannot store it either
 			}

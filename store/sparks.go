@@ -33,7 +33,7 @@ type SparkImport struct {
 
 // Spark is a stored spark with its category and tags, for reading back.
 type Spark struct {
-	ID               int64
+	ID               string // a uuid
 	UID              string
 	Body             string
 	TodoID           string

@@ -1,6 +1,7 @@
 // Package store is Spark's persistence: one interface, implemented for
 // PostgreSQL (store/postgres) and SQLite (store/sqlite). Every method that
-// touches a user's data takes the user id and never reads another user's rows.
+// touches a user's data takes the user id, a UUID in lower-case canonical form
+// (Supabase's sub), and never reads another user's rows.
 // Times come back in UTC, truncated to microseconds (PostgreSQL's precision).
 package store
 

@@ -30,7 +30,7 @@ type Book struct {
 	Summary         string
 	ReadwiseURL     string
 	ExternalID      string
-	Tags            []Tag // nil when none: an empty list reads back as nil
+	Tags            []string // the names of its Readwise tags; nil when none: an empty list reads back as nil
 }
 
 // Highlight is a Readwise highlight as Spark keeps it.
@@ -75,7 +75,7 @@ type HighlightChanges struct {
 
 // FunctionLog is one Inngest run as the user sees it.
 type FunctionLog struct {
-	ID           int64
+	ID           string // a uuid
 	RunID        string
 	FunctionID   string
 	FunctionName string
@@ -103,7 +103,8 @@ var FunctionLogOrders = []string{"started_at", "completed_at", "duration_ms", "f
 
 // FunctionLogQuery selects and orders a user's function logs. OrderBy is one
 // of FunctionLogOrders; runs not finished yet (NULL completed_at and
-// duration_ms) come last either way, and id breaks ties in the same direction.
+// duration_ms) come last either way, and run_id (Inngest's run ids are ULIDs,
+// in start order) breaks ties in the same direction.
 type FunctionLogQuery struct {
 	Limit        int // at least 1
 	Offset       int

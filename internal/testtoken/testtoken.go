@@ -3,6 +3,7 @@
 package testtoken
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -48,4 +49,10 @@ func HS256(secret, sub string, ttl time.Duration, opts ...Option) string {
 		panic("testtoken: " + err.Error())
 	}
 	return signed
+}
+
+// UserID is the n-th test user's id: a UUID, as Supabase's sub always is,
+// that reads as its number in hex ("…-00000000000a" for 10).
+func UserID(n int) string {
+	return fmt.Sprintf("00000000-0000-4000-8000-%012x", n)
 }

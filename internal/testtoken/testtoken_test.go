@@ -8,7 +8,7 @@ import (
 )
 
 func TestHS256(t *testing.T) {
-	raw := HS256("secret", "user-1", time.Minute, WithIssuer("https://x.supabase.co/auth/v1"), WithClaim("role", nil))
+	raw := HS256("secret", UserID(1), time.Minute, WithIssuer("https://x.supabase.co/auth/v1"), WithClaim("role", nil))
 	claims := jwt.MapClaims{}
 	_, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return []byte("secret"), nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithAudience("authenticated"),
@@ -16,8 +16,8 @@ func TestHS256(t *testing.T) {
 	if err != nil {
 		t.Fatalf("token does not verify: %v", err)
 	}
-	if claims["sub"] != "user-1" {
-		t.Errorf("sub = %v, want user-1", claims["sub"])
+	if claims["sub"] != UserID(1) {
+		t.Errorf("sub = %v, want %s", claims["sub"], UserID(1))
 	}
 	if _, ok := claims["role"]; ok {
 		t.Error("WithClaim(role, nil) left the role claim")
@@ -25,7 +25,7 @@ func TestHS256(t *testing.T) {
 }
 
 func TestHS256NegativeTTLIsExpired(t *testing.T) {
-	raw := HS256("secret", "user-1", -time.Minute)
+	raw := HS256("secret", UserID(1), -time.Minute)
 	_, err := jwt.Parse(raw, func(*jwt.Token) (any, error) { return []byte("secret"), nil })
 	if err == nil {
 		t.Fatal("expired token verified")

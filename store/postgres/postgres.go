@@ -31,10 +31,12 @@ var dialect = sqldb.Dialect{
 	// At most 20 connections a process: a burst waits for one of them
 	// instead of opening one per request until the server refuses more
 	// (max_connections is 100 by default and often lower on hosted plans).
-	Writers:   10,
-	Readers:   10,
-	WriteWait: 10 * time.Second,
-	Busy:      busy,
+	Writers:      10,
+	Readers:      10,
+	WriteWait:    10 * time.Second,
+	Busy:         busy,
+	ByteOrder:    ` COLLATE "C"`,
+	NativeArrays: true,
 }
 
 // busyStates are the SQLSTATEs of a server too busy for the work now:

@@ -22,7 +22,7 @@ func BenchApplyHighlights(b *testing.B, s store.Store) {
 		return p
 	}
 	apply := func(b *testing.B, p store.HighlightPage) {
-		if _, err := s.ApplyHighlights(b.Context(), "user-a", p); err != nil {
+		if _, err := s.ApplyHighlights(b.Context(), userA, p); err != nil {
 			b.Fatal(err)
 		}
 	}

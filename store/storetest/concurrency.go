@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"spark.dev/spark/internal/testtoken"
 	"spark.dev/spark/store"
 )
 
@@ -17,9 +18,9 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 	var wg sync.WaitGroup
 	for i := range writers {
 		wg.Go(func() {
-			errs <- s.RecordBookCount(ctx, "user-shared", i, time.Now())
-			errs <- s.PutCredential(ctx, store.Credential{UserID: "user-shared", Provider: store.Readwise, Secret: []byte{byte(i)}})
-			errs <- s.PutCredential(ctx, store.Credential{UserID: fmt.Sprintf("user-%02d", i), Provider: store.Airtable, Secret: []byte{byte(i)}})
+			errs <- s.RecordBookCount(ctx, testtoken.UserID(0x5ea), i, time.Now())
+			errs <- s.PutCredential(ctx, store.Credential{UserID: testtoken.UserID(0x5ea), Provider: store.Readwise, Secret: []byte{byte(i)}})
+			errs <- s.PutCredential(ctx, store.Credential{UserID: testtoken.UserID(0x100 + i), Provider: store.Airtable, Secret: []byte{byte(i)}})
 		})
 	}
 	wg.Wait()
@@ -30,7 +31,7 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 		}
 	}
 
-	if state := getReadwiseState(t, s, "user-shared"); state.BookCount < 0 || state.BookCount >= writers || !state.IsConnected {
+	if state := getReadwiseState(t, s, testtoken.UserID(0x5ea)); state.BookCount < 0 || state.BookCount >= writers || !state.IsConnected {
 		t.Errorf("state = %+v, want one writer's count", state)
 	}
 	users, err := s.UsersWithCredential(ctx, store.Airtable, "", 100)
@@ -55,7 +56,7 @@ func testConcurrentTagCreation(t *testing.T, s store.Store) {
 		for i := range int64(4) {
 			highlights = append(highlights, tagged(i+1, names...))
 		}
-		applyTagged(t, s, fmt.Sprintf("user-%d", u), highlights...)
+		applyTagged(t, s, testtoken.UserID(u), highlights...)
 	}
 
 	created := make([]int, users)
@@ -63,7 +64,7 @@ func testConcurrentTagCreation(t *testing.T, s store.Store) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for u := range users {
-		user := fmt.Sprintf("user-%d", u)
+		user := testtoken.UserID(u)
 		wg.Go(func() {
 			result, err := s.ImportSparks(t.Context(), user, []store.NewSpark{newSpark("uid", "cat", reversed...)})
 			mu.Lock()
@@ -87,7 +88,7 @@ func testConcurrentTagCreation(t *testing.T, s store.Store) {
 		}
 	}
 	for u, n := range created {
-		user := fmt.Sprintf("user-%d", u)
+		user := testtoken.UserID(u)
 		if got := tagNames(t, s, user); n != tags || !slices.Equal(got, names) {
 			t.Errorf("%s: %d tags reported created, %d stored; want %d, each once", user, n, len(got), tags)
 		}

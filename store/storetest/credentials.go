@@ -3,35 +3,35 @@ package storetest
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
+	"spark.dev/spark/internal/testtoken"
 	"spark.dev/spark/store"
 )
 
 func testCredentialNotFound(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.PutCredential(ctx, store.Credential{UserID: "user-a", Provider: store.Airtable, Secret: []byte("x")}); err != nil {
+	if err := s.PutCredential(ctx, store.Credential{UserID: userA, Provider: store.Airtable, Secret: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.PutCredential(ctx, store.Credential{UserID: "user-b", Provider: store.Readwise, Secret: []byte("x")}); err != nil {
+	if err := s.PutCredential(ctx, store.Credential{UserID: userB, Provider: store.Readwise, Secret: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.GetCredential(ctx, "user-a", store.Readwise); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetCredential(ctx, userA, store.Readwise); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("GetCredential(user-a, readwise) = %v, want ErrNotFound", err)
 	}
-	if _, err := s.GetCredential(ctx, "user-c", store.Airtable); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetCredential(ctx, userC, store.Airtable); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("GetCredential(user-c, airtable) = %v, want ErrNotFound", err)
 	}
 }
 
 func testCredentialRoundTrip(t *testing.T, s store.Store) {
 	tests := []store.Credential{
-		{UserID: "user-a", Provider: store.Readwise, Secret: []byte("\x00ciphertext\xff")},
-		{UserID: "user-a", Provider: store.Airtable, Secret: []byte("sealed"), BaseID: "appBase", TableID: "tblTable"},
+		{UserID: userA, Provider: store.Readwise, Secret: []byte("\x00ciphertext\xff")},
+		{UserID: userA, Provider: store.Airtable, Secret: []byte("sealed"), BaseID: "appBase", TableID: "tblTable"},
 	}
 	for _, want := range tests {
 		t.Run(string(want.Provider), func(t *testing.T) {
@@ -57,14 +57,14 @@ func testCredentialRoundTrip(t *testing.T, s store.Store) {
 
 func testCredentialReplaced(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	first := store.Credential{UserID: "user-a", Provider: store.Airtable, Secret: []byte("old"), BaseID: "appOld", TableID: "tblOld"}
-	second := store.Credential{UserID: "user-a", Provider: store.Airtable, Secret: []byte("new"), BaseID: "appNew"}
+	first := store.Credential{UserID: userA, Provider: store.Airtable, Secret: []byte("old"), BaseID: "appOld", TableID: "tblOld"}
+	second := store.Credential{UserID: userA, Provider: store.Airtable, Secret: []byte("new"), BaseID: "appNew"}
 	for _, c := range []store.Credential{first, second} {
 		if err := s.PutCredential(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := s.GetCredential(ctx, "user-a", store.Airtable)
+	got, err := s.GetCredential(ctx, userA, store.Airtable)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,26 +76,26 @@ func testCredentialReplaced(t *testing.T, s store.Store) {
 func testCredentialDelete(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	for _, c := range []store.Credential{
-		{UserID: "user-a", Provider: store.Readwise, Secret: []byte("a-rw")},
-		{UserID: "user-a", Provider: store.Airtable, Secret: []byte("a-at")},
-		{UserID: "user-b", Provider: store.Readwise, Secret: []byte("b-rw")},
+		{UserID: userA, Provider: store.Readwise, Secret: []byte("a-rw")},
+		{UserID: userA, Provider: store.Airtable, Secret: []byte("a-at")},
+		{UserID: userB, Provider: store.Readwise, Secret: []byte("b-rw")},
 	} {
 		if err := s.PutCredential(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for range 2 { // the second delete finds nothing and is still no error
-		if err := s.DeleteCredential(ctx, "user-a", store.Readwise); err != nil {
+		if err := s.DeleteCredential(ctx, userA, store.Readwise); err != nil {
 			t.Fatalf("DeleteCredential: %v", err)
 		}
 	}
-	if _, err := s.GetCredential(ctx, "user-a", store.Readwise); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetCredential(ctx, userA, store.Readwise); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("deleted credential: err = %v, want ErrNotFound", err)
 	}
 	for _, kept := range []struct {
 		user string
 		p    store.Provider
-	}{{"user-a", store.Airtable}, {"user-b", store.Readwise}} {
+	}{{userA, store.Airtable}, {userB, store.Readwise}} {
 		if _, err := s.GetCredential(ctx, kept.user, kept.p); err != nil {
 			t.Errorf("GetCredential(%s, %s) after deleting another: %v", kept.user, kept.p, err)
 		}
@@ -105,11 +105,9 @@ func testCredentialDelete(t *testing.T, s store.Store) {
 func testUsersWithCredentialPages(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	const users, pageSize = 2500, 1000
-	// Mixed case and punctuation: byte order differs from most collations.
-	prefixes := []string{"User-", "user-", "_user-", "USER."}
 	var want []string
 	for _, i := range rand.Perm(users) { // insertion order must not matter
-		id := fmt.Sprintf("%s%05d", prefixes[i%len(prefixes)], i)
+		id := testtoken.UserID(i)
 		want = append(want, id)
 		if err := s.PutCredential(ctx, store.Credential{UserID: id, Provider: store.Readwise, Secret: []byte("s")}); err != nil {
 			t.Fatal(err)
@@ -121,7 +119,7 @@ func testUsersWithCredentialPages(t *testing.T, s store.Store) {
 		}
 	}
 	for i := range 100 { // airtable-only users must not appear
-		id := fmt.Sprintf("airtable-only-%03d", i)
+		id := testtoken.UserID(users + i)
 		if err := s.PutCredential(ctx, store.Credential{UserID: id, Provider: store.Airtable, Secret: []byte("s")}); err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +151,8 @@ func testUsersWithCredentialPages(t *testing.T, s store.Store) {
 
 func testUsersWithCredentialCursor(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	for _, id := range []string{"b", "d", "a", "c"} {
+	a, b, c, d := testtoken.UserID(0xa0), testtoken.UserID(0xb0), testtoken.UserID(0xc0), testtoken.UserID(0xd0)
+	for _, id := range []string{b, d, a, c} {
 		if err := s.PutCredential(ctx, store.Credential{UserID: id, Provider: store.Readwise, Secret: []byte("s")}); err != nil {
 			t.Fatal(err)
 		}
@@ -163,11 +162,11 @@ func testUsersWithCredentialCursor(t *testing.T, s store.Store) {
 		limit int
 		want  []string
 	}{
-		{"", 10, []string{"a", "b", "c", "d"}},
-		{"", 2, []string{"a", "b"}},
-		{"b", 10, []string{"c", "d"}},
-		{"bb", 10, []string{"c", "d"}}, // the cursor need not be a stored id
-		{"d", 10, nil},
+		{"", 10, []string{a, b, c, d}},
+		{"", 2, []string{a, b}},
+		{b, 10, []string{c, d}},
+		{testtoken.UserID(0xb5), 10, []string{c, d}}, // the cursor need not be a stored id
+		{d, 10, nil},
 	}
 	for _, tc := range tests {
 		got, err := s.UsersWithCredential(ctx, store.Readwise, tc.after, tc.limit)
@@ -186,15 +185,15 @@ func testUsersWithCredentialCursor(t *testing.T, s store.Store) {
 func testUsersWithCredentialNeedAToken(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	for _, c := range []store.Credential{
-		{UserID: "user-a", Provider: store.Airtable, Secret: []byte("sealed")},
-		{UserID: "user-b", Provider: store.Airtable, BaseID: "appOnlyBase"},
+		{UserID: userA, Provider: store.Airtable, Secret: []byte("sealed")},
+		{UserID: userB, Provider: store.Airtable, BaseID: "appOnlyBase"},
 	} {
 		if err := s.PutCredential(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
 	got, err := s.UsersWithCredential(ctx, store.Airtable, "", 10)
-	if err != nil || !slices.Equal(got, []string{"user-a"}) {
+	if err != nil || !slices.Equal(got, []string{userA}) {
 		t.Errorf("UsersWithCredential = %v, %v; want only the user with a token", got, err)
 	}
 }

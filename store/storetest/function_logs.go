@@ -55,7 +55,7 @@ func runIDs(logs []store.FunctionLog) []string {
 
 func testStartFunctionLogFirstWins(t *testing.T, s store.Store) {
 	first := store.FunctionLog{
-		RunID: "01RUN", FunctionID: "spark-sync-books", FunctionName: "Sync books ✨", UserID: "user-a",
+		RunID: "01RUN", FunctionID: "spark-sync-books", FunctionName: "Sync books ✨", UserID: userA,
 		EventName: "readwise/books.sync", StartedAt: logStart.Add(123456 * time.Microsecond),
 		Input: json.RawMessage(`{"userId":"user-a","full":true}`),
 	}
@@ -64,9 +64,9 @@ func testStartFunctionLogFirstWins(t *testing.T, s store.Store) {
 	retry.FunctionName, retry.StartedAt, retry.Input = "Retried", logStart.Add(time.Minute), json.RawMessage(`{"other":1}`)
 	startLog(t, s, retry)
 
-	got := onlyLog(t, s, "user-a")
-	if got.ID == 0 || got.RunID != first.RunID || got.FunctionID != first.FunctionID || got.FunctionName != first.FunctionName ||
-		got.UserID != "user-a" || got.EventName != first.EventName || got.Status != store.RunStarted ||
+	got := onlyLog(t, s, userA)
+	if got.ID == "" || got.RunID != first.RunID || got.FunctionID != first.FunctionID || got.FunctionName != first.FunctionName ||
+		got.UserID != userA || got.EventName != first.EventName || got.Status != store.RunStarted ||
 		!got.StartedAt.Equal(first.StartedAt) || !got.CompletedAt.IsZero() || got.DurationMS != nil ||
 		got.Result != nil || got.ErrorMessage != "" {
 		t.Errorf("log = %+v, want the first start's, still running", got)
@@ -74,15 +74,15 @@ func testStartFunctionLogFirstWins(t *testing.T, s store.Store) {
 	assertJSONEqual(t, got.Input, first.Input)
 
 	before := time.Now().UTC().Truncate(time.Microsecond)
-	startLog(t, s, store.FunctionLog{RunID: "02RUN", FunctionID: "f", FunctionName: "f", UserID: "user-b"})
-	if got := onlyLog(t, s, "user-b"); got.StartedAt.Before(before) || got.StartedAt.After(time.Now()) || got.Input != nil {
+	startLog(t, s, store.FunctionLog{RunID: "02RUN", FunctionID: "f", FunctionName: "f", UserID: userB})
+	if got := onlyLog(t, s, userB); got.StartedAt.Before(before) || got.StartedAt.After(time.Now()) || got.Input != nil {
 		t.Errorf("log without a start time or input = %+v, want started now with no input", got)
 	}
 }
 
 func testFunctionLogLifecycle(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	startLog(t, s, store.FunctionLog{RunID: "run-1", FunctionID: "f", FunctionName: "f", UserID: "user-a", StartedAt: logStart})
+	startLog(t, s, store.FunctionLog{RunID: "run-1", FunctionID: "f", FunctionName: "f", UserID: userA, StartedAt: logStart})
 	progress := []struct {
 		result, errorMessage string
 	}{
@@ -98,7 +98,7 @@ func testFunctionLogLifecycle(t *testing.T, s store.Store) {
 	if err := s.RecordFunctionProgress(ctx, "run-1", nil, "server error, retrying"); err != nil {
 		t.Fatalf("RecordFunctionProgress: %v", err)
 	}
-	got := onlyLog(t, s, "user-a")
+	got := onlyLog(t, s, userA)
 	assertJSONEqual(t, got.Result, json.RawMessage(progress[1].result))
 	if got.Status != store.RunStarted || got.ErrorMessage != "server error, retrying" {
 		t.Errorf("after progress log = %+v, want started with the last result and error", got)
@@ -115,7 +115,7 @@ func testFunctionLogLifecycle(t *testing.T, s store.Store) {
 	if err := s.FinishFunctionLog(ctx, "run-1", store.RunFailed, json.RawMessage(`{"second":true}`), "boom", finishedAt.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	got = onlyLog(t, s, "user-a")
+	got = onlyLog(t, s, userA)
 	if got.Status != store.RunCompleted || got.ErrorMessage != "" || !got.CompletedAt.Equal(finishedAt) ||
 		got.DurationMS == nil || *got.DurationMS != 1234 {
 		t.Errorf("finished log = %+v (duration %v), want completed at %v after 1234 ms with no error", got, got.DurationMS, finishedAt)
@@ -131,7 +131,7 @@ func testFinishFunctionLogEdges(t *testing.T, s store.Store) {
 	if err := s.RecordFunctionProgress(ctx, "never-started", json.RawMessage(`{}`), ""); err != nil {
 		t.Errorf("RecordFunctionProgress of an unknown run = %v, want nil", err)
 	}
-	startLog(t, s, store.FunctionLog{RunID: "run-1", FunctionID: "f", FunctionName: "f", UserID: "user-a", StartedAt: logStart})
+	startLog(t, s, store.FunctionLog{RunID: "run-1", FunctionID: "f", FunctionName: "f", UserID: userA, StartedAt: logStart})
 	if err := s.FinishFunctionLog(ctx, "run-1", "done", nil, "", logStart); err == nil {
 		t.Error(`FinishFunctionLog with status "done" succeeded, want an error`)
 	}
@@ -139,14 +139,14 @@ func testFinishFunctionLogEdges(t *testing.T, s store.Store) {
 	if err := s.FinishFunctionLog(ctx, "run-1", store.RunFailed, nil, "token rejected", logStart.Add(-time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	got := onlyLog(t, s, "user-a")
+	got := onlyLog(t, s, userA)
 	if got.Status != store.RunFailed || got.ErrorMessage != "token rejected" || got.Result != nil || got.DurationMS == nil || *got.DurationMS != 0 {
 		t.Errorf("log finished before it started = %+v, want failed with duration 0", got)
 	}
-	if _, _, err := s.FunctionLogs(ctx, "nobody", store.FunctionLogQuery{Limit: 1, OrderBy: "started_at"}); err != nil {
+	if _, _, err := s.FunctionLogs(ctx, userFor("nobody"), store.FunctionLogQuery{Limit: 1, OrderBy: "started_at"}); err != nil {
 		t.Errorf("FunctionLogs of a user without logs: %v", err)
 	}
-	if got := userLogs(t, s, "nobody"); got != nil {
+	if got := userLogs(t, s, userFor("nobody")); got != nil {
 		t.Errorf("FunctionLogs of a user without logs = %+v, want none", got)
 	}
 }
@@ -168,12 +168,12 @@ func seedQueryLogs(t *testing.T, s store.Store) {
 	}
 	for _, r := range runs {
 		startedAt := logStart.Add(r.startedAfter)
-		startLog(t, s, store.FunctionLog{RunID: r.runID, FunctionID: r.name, FunctionName: r.name, UserID: "user-a", StartedAt: startedAt})
+		startLog(t, s, store.FunctionLog{RunID: r.runID, FunctionID: r.name, FunctionName: r.name, UserID: userA, StartedAt: startedAt})
 		if r.status != store.RunStarted {
 			finishLog(t, s, r.runID, r.status, startedAt.Add(r.took))
 		}
 	}
-	startLog(t, s, store.FunctionLog{RunID: "b1", FunctionID: "sync-books", FunctionName: "sync-books", UserID: "user-b", StartedAt: logStart})
+	startLog(t, s, store.FunctionLog{RunID: "b1", FunctionID: "sync-books", FunctionName: "sync-books", UserID: userB, StartedAt: logStart})
 	startLog(t, s, store.FunctionLog{RunID: "cron", FunctionID: "daily-sync", FunctionName: "sync-books", StartedAt: logStart})
 }
 
@@ -210,7 +210,7 @@ func testFunctionLogsQuery(t *testing.T, s store.Store) {
 			if tc.q.Limit == 0 {
 				tc.q.Limit = 100
 			}
-			logs, total, err := s.FunctionLogs(t.Context(), "user-a", tc.q)
+			logs, total, err := s.FunctionLogs(t.Context(), userA, tc.q)
 			if err != nil {
 				t.Fatalf("FunctionLogs: %v", err)
 			}
@@ -225,7 +225,7 @@ func testFunctionLogsPagesWithoutGapsOrRepeats(t *testing.T, s store.Store) {
 	// Equal start times and durations everywhere: only the id orders them.
 	for i := range 25 {
 		runID := string(rune('a'+i/10)) + string(rune('0'+i%10))
-		startLog(t, s, store.FunctionLog{RunID: runID, FunctionID: "f", FunctionName: "f", UserID: "user-a", StartedAt: logStart})
+		startLog(t, s, store.FunctionLog{RunID: runID, FunctionID: "f", FunctionName: "f", UserID: userA, StartedAt: logStart})
 		if i%2 == 0 {
 			finishLog(t, s, runID, store.RunCompleted, logStart.Add(time.Second))
 		}
@@ -234,7 +234,7 @@ func testFunctionLogsPagesWithoutGapsOrRepeats(t *testing.T, s store.Store) {
 		for _, ascending := range []bool{true, false} {
 			var seen []string
 			for offset := 0; offset < 30; offset += 7 {
-				logs, _, err := s.FunctionLogs(t.Context(), "user-a", store.FunctionLogQuery{OrderBy: orderBy, Ascending: ascending, Limit: 7, Offset: offset})
+				logs, _, err := s.FunctionLogs(t.Context(), userA, store.FunctionLogQuery{OrderBy: orderBy, Ascending: ascending, Limit: 7, Offset: offset})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -250,12 +250,8 @@ func testFunctionLogsPagesWithoutGapsOrRepeats(t *testing.T, s store.Store) {
 
 func testFunctionLogsIsolation(t *testing.T, s store.Store) {
 	seedQueryLogs(t, s)
-	if got := runIDs(userLogs(t, s, "user-b")); !slices.Equal(got, []string{"b1"}) {
+	if got := runIDs(userLogs(t, s, userB)); !slices.Equal(got, []string{"b1"}) {
 		t.Errorf("user-b's logs = %v, want only [b1]", got)
-	}
-	// Runs that serve no single user belong to nobody, not to the empty id.
-	if got := userLogs(t, s, ""); got != nil {
-		t.Errorf(`logs of user "" = %v, want none`, runIDs(got))
 	}
 }
 
@@ -269,7 +265,7 @@ func testFunctionLogsRejectsBadQueries(t *testing.T, s store.Store) {
 		"upper case column":         {Limit: 10, OrderBy: "STARTED_AT"},
 		"a column with a direction": {Limit: 10, OrderBy: "started_at desc"},
 	} {
-		if _, _, err := s.FunctionLogs(t.Context(), "user-a", q); err == nil {
+		if _, _, err := s.FunctionLogs(t.Context(), userA, q); err == nil {
 			t.Errorf("FunctionLogs with %s succeeded, want an error", name)
 		}
 	}

@@ -60,7 +60,7 @@ func readwiseLink(rwID int64, tag string) store.HighlightTag {
 }
 
 func testMigrateHighlightTags(t *testing.T, s store.Store) {
-	applyTagged(t, s, "user-a",
+	applyTagged(t, s, userA,
 		tagged(1, "Deep Work", " Focus "),
 		tagged(2, "deep work", "DEEP WORK"), // one tag after normalizing
 		tagged(3),
@@ -68,65 +68,66 @@ func testMigrateHighlightTags(t *testing.T, s store.Store) {
 		tagged(bigID, "focus"),
 	)
 	want := store.TagMigration{Highlights: 5, LastRWID: bigID, LinksCreated: 4, TagsCreated: 2}
-	if got := migrateTags(t, s, "user-a", 0, 100); got != want {
+	if got := migrateTags(t, s, userA, 0, 100); got != want {
 		t.Errorf("MigrateHighlightTags = %+v, want %+v", got, want)
 	}
 	wantLinks := []store.HighlightTag{readwiseLink(1, "deep-work"), readwiseLink(1, "focus"), readwiseLink(2, "deep-work"), readwiseLink(bigID, "focus")}
-	if got := highlightTags(t, s, "user-a"); !reflect.DeepEqual(got, wantLinks) {
+	if got := highlightTags(t, s, userA); !reflect.DeepEqual(got, wantLinks) {
 		t.Errorf("HighlightTags = %+v, want %+v", got, wantLinks)
 	}
-	if got := tagNames(t, s, "user-a"); !reflect.DeepEqual(got, []string{"deep-work", "focus"}) {
+	if got := tagNames(t, s, userA); !reflect.DeepEqual(got, []string{"deep-work", "focus"}) {
 		t.Errorf("TagNames = %q, want [deep-work focus]", got)
 	}
-	if n := countReadwiseTags(t, s, "user-a"); n != 2 {
+	if n := countReadwiseTags(t, s, userA); n != 2 {
 		t.Errorf("CountReadwiseTags = %d, want 2", n)
 	}
 
-	if got, want := migrateTags(t, s, "user-a", 0, 100), (store.TagMigration{Highlights: 5, LastRWID: bigID}); got != want {
+	if got, want := migrateTags(t, s, userA, 0, 100), (store.TagMigration{Highlights: 5, LastRWID: bigID}); got != want {
 		t.Errorf("second MigrateHighlightTags = %+v, want %+v", got, want)
 	}
-	if got := highlightTags(t, s, "user-a"); !reflect.DeepEqual(got, wantLinks) {
+	if got := highlightTags(t, s, userA); !reflect.DeepEqual(got, wantLinks) {
 		t.Errorf("HighlightTags after the second run = %+v, want %+v", got, wantLinks)
 	}
-	if got, want := migrateTags(t, s, "user-a", bigID, 100), (store.TagMigration{LastRWID: bigID}); got != want {
+	if got, want := migrateTags(t, s, userA, bigID, 100), (store.TagMigration{LastRWID: bigID}); got != want {
 		t.Errorf("MigrateHighlightTags past the last highlight = %+v, want %+v", got, want)
 	}
-	if _, err := s.MigrateHighlightTags(t.Context(), "user-a", 0, 0, normalizeTag); err == nil {
+	if _, err := s.MigrateHighlightTags(t.Context(), userA, 0, 0, normalizeTag); err == nil {
 		t.Error("MigrateHighlightTags with limit 0 succeeded, want an error")
 	}
 }
 
 func testMigrateHighlightTagsFollowsChanges(t *testing.T, s store.Store) {
-	importSparks(t, s, "user-a", newSpark("uid", "cat", "c")) // "c" exists before any migration
-	applyTagged(t, s, "user-a", tagged(1, "a", "b"), tagged(2, "b"))
-	if got, want := migrateTags(t, s, "user-a", 0, 10), (store.TagMigration{Highlights: 2, LastRWID: 2, LinksCreated: 3, TagsCreated: 2}); got != want {
+	importSparks(t, s, userA, newSpark("uid", "cat", "c")) // "c" exists before any migration
+	applyTagged(t, s, userA, tagged(1, "a", "b"), tagged(2, "b"))
+	if got, want := migrateTags(t, s, userA, 0, 10), (store.TagMigration{Highlights: 2, LastRWID: 2, LinksCreated: 3, TagsCreated: 2}); got != want {
 		t.Errorf("first MigrateHighlightTags = %+v, want %+v", got, want)
 	}
 
-	applyTagged(t, s, "user-a", tagged(1, "b", "c", "d"), tagged(2))
+	applyTagged(t, s, userA, tagged(1, "b", "c", "d"), tagged(2))
 	want := store.TagMigration{Highlights: 2, LastRWID: 2, LinksCreated: 2, LinksRemoved: 2, TagsCreated: 1}
-	if got := migrateTags(t, s, "user-a", 0, 10); got != want {
+	if got := migrateTags(t, s, userA, 0, 10); got != want {
 		t.Errorf("MigrateHighlightTags after the tags changed = %+v, want %+v", got, want)
 	}
 	wantLinks := []store.HighlightTag{readwiseLink(1, "b"), readwiseLink(1, "c"), readwiseLink(1, "d")}
-	if got := highlightTags(t, s, "user-a"); !reflect.DeepEqual(got, wantLinks) {
+	if got := highlightTags(t, s, userA); !reflect.DeepEqual(got, wantLinks) {
 		t.Errorf("HighlightTags = %+v, want %+v", got, wantLinks)
 	}
-	if n := countReadwiseTags(t, s, "user-a"); n != 3 {
+	if n := countReadwiseTags(t, s, userA); n != 3 {
 		t.Errorf("CountReadwiseTags = %d, want 3", n)
 	}
 }
 
 func testMigrateHighlightTagsLeavesOtherLinks(t *testing.T, s store.Store) {
-	applyTagged(t, s, "user-a", tagged(1, "Shared"), tagged(2), tagged(3, "mine"))
+	applyTagged(t, s, userA, tagged(1, "Shared"), tagged(2), tagged(3, "mine"))
 	for _, name := range []string{"shared", "mine"} {
-		if err := seed(t, s, `INSERT INTO tags (user_id, name) VALUES ($1, $2)`, "user-a", name); err != nil {
+		if err := seed(t, s, `INSERT INTO tags (user_id, name) VALUES ($1, $2)`, userA, name); err != nil {
 			t.Fatal(err)
 		}
 	}
 	userLink := func(rwID int64, tag string) store.HighlightTag {
-		if err := seed(t, s, `INSERT INTO highlight_tags (user_id, highlight_rw_id, tag_id, created_by)
-			VALUES ($1, $2, (SELECT id FROM tags WHERE user_id = $1 AND name = $3), $4)`, "user-a", rwID, tag, "user"); err != nil {
+		if err := seed(t, s, `INSERT INTO highlight_tags (highlight_id, tag_id, created_by) VALUES (
+			(SELECT id FROM highlights WHERE user_id = $1 AND rw_id = $2),
+			(SELECT id FROM tags WHERE user_id = $1 AND name = $3), $4)`, userA, rwID, tag, "user"); err != nil {
 			t.Fatal(err)
 		}
 		return store.HighlightTag{HighlightRWID: rwID, Tag: tag, CreatedBy: "user"}
@@ -135,21 +136,21 @@ func testMigrateHighlightTagsLeavesOtherLinks(t *testing.T, s store.Store) {
 	// highlight 2 to a tag Readwise does not.
 	wantLinks := []store.HighlightTag{userLink(1, "shared"), userLink(2, "mine"), readwiseLink(3, "mine")}
 
-	if got, want := migrateTags(t, s, "user-a", 0, 10), (store.TagMigration{Highlights: 3, LastRWID: 3, LinksCreated: 1}); got != want {
+	if got, want := migrateTags(t, s, userA, 0, 10), (store.TagMigration{Highlights: 3, LastRWID: 3, LinksCreated: 1}); got != want {
 		t.Errorf("MigrateHighlightTags = %+v, want %+v", got, want)
 	}
-	if got := highlightTags(t, s, "user-a"); !reflect.DeepEqual(got, wantLinks) {
+	if got := highlightTags(t, s, userA); !reflect.DeepEqual(got, wantLinks) {
 		t.Errorf("HighlightTags = %+v, want %+v", got, wantLinks)
 	}
-	if n := countReadwiseTags(t, s, "user-a"); n != 1 {
+	if n := countReadwiseTags(t, s, userA); n != 1 {
 		t.Errorf("CountReadwiseTags = %d, want 1: only readwise links count", n)
 	}
 
-	applyTagged(t, s, "user-a", tagged(1), tagged(2), tagged(3)) // Readwise drops every tag
-	if got, want := migrateTags(t, s, "user-a", 0, 10), (store.TagMigration{Highlights: 3, LastRWID: 3, LinksRemoved: 1}); got != want {
+	applyTagged(t, s, userA, tagged(1), tagged(2), tagged(3)) // Readwise drops every tag
+	if got, want := migrateTags(t, s, userA, 0, 10), (store.TagMigration{Highlights: 3, LastRWID: 3, LinksRemoved: 1}); got != want {
 		t.Errorf("MigrateHighlightTags after Readwise dropped the tags = %+v, want %+v", got, want)
 	}
-	if got := highlightTags(t, s, "user-a"); !reflect.DeepEqual(got, wantLinks[:2]) {
+	if got := highlightTags(t, s, userA); !reflect.DeepEqual(got, wantLinks[:2]) {
 		t.Errorf("HighlightTags = %+v, want the user's links %+v", got, wantLinks[:2])
 	}
 }
@@ -162,11 +163,11 @@ func testMigrateHighlightTagsPages(t *testing.T, s store.Store) {
 	for i := range int64(n) {
 		highlights = append(highlights, tagged(bigID+3*i, fmt.Sprintf("Topic %03d", i%topics), "Shared"))
 	}
-	applyTagged(t, s, "user-a", highlights...)
+	applyTagged(t, s, userA, highlights...)
 
 	pass := func() (total store.TagMigration, sizes []int) {
 		for after := int64(0); ; {
-			m := migrateTags(t, s, "user-a", after, 1000)
+			m := migrateTags(t, s, userA, after, 1000)
 			if m.Highlights == 0 {
 				if m.LastRWID != after {
 					t.Errorf("an empty page moved LastRWID from %d to %d", after, m.LastRWID)
@@ -184,10 +185,10 @@ func testMigrateHighlightTagsPages(t *testing.T, s store.Store) {
 	if want := (store.TagMigration{LinksCreated: 2 * n, TagsCreated: topics + 1}); total != want || !reflect.DeepEqual(sizes, []int{1000, 500}) {
 		t.Errorf("first pass = %+v in pages %v, want %+v in pages [1000 500]", total, sizes, want)
 	}
-	if links := highlightTags(t, s, "user-a"); len(links) != 2*n {
+	if links := highlightTags(t, s, userA); len(links) != 2*n {
 		t.Errorf("HighlightTags = %d links, want %d", len(links), 2*n)
 	}
-	if got := countReadwiseTags(t, s, "user-a"); got != topics+1 {
+	if got := countReadwiseTags(t, s, userA); got != topics+1 {
 		t.Errorf("CountReadwiseTags = %d, want %d", got, topics+1)
 	}
 	if total, _ := pass(); total != (store.TagMigration{}) {
@@ -196,31 +197,31 @@ func testMigrateHighlightTagsPages(t *testing.T, s store.Store) {
 }
 
 func testMigrateHighlightTagsIsolation(t *testing.T, s store.Store) {
-	applyTagged(t, s, "user-a", tagged(1, "x", "y"))
-	applyTagged(t, s, "user-b", tagged(1, "y"), tagged(2, "z"))
+	applyTagged(t, s, userA, tagged(1, "x", "y"))
+	applyTagged(t, s, userB, tagged(1, "y"), tagged(2, "z"))
 
-	if got := migrateTags(t, s, "user-a", 0, 10); got.TagsCreated != 2 || got.LinksCreated != 2 {
+	if got := migrateTags(t, s, userA, 0, 10); got.TagsCreated != 2 || got.LinksCreated != 2 {
 		t.Errorf("user-a's migration = %+v, want 2 tags and 2 links", got)
 	}
-	if got := highlightTags(t, s, "user-b"); got != nil {
+	if got := highlightTags(t, s, userB); got != nil {
 		t.Errorf("user-b's links after user-a's migration = %+v, want none", got)
 	}
-	if got, want := migrateTags(t, s, "user-b", 0, 10), (store.TagMigration{Highlights: 2, LastRWID: 2, LinksCreated: 2, TagsCreated: 2}); got != want {
+	if got, want := migrateTags(t, s, userB, 0, 10), (store.TagMigration{Highlights: 2, LastRWID: 2, LinksCreated: 2, TagsCreated: 2}); got != want {
 		t.Errorf("user-b's migration = %+v, want %+v: user-a's tags count", got, want)
 	}
 
-	applyTagged(t, s, "user-a", tagged(1))
-	if got := migrateTags(t, s, "user-a", 0, 10); got.LinksRemoved != 2 {
+	applyTagged(t, s, userA, tagged(1))
+	if got := migrateTags(t, s, userA, 0, 10); got.LinksRemoved != 2 {
 		t.Errorf("user-a's migration after its tags went = %+v, want 2 links removed", got)
 	}
 	wantB := []store.HighlightTag{readwiseLink(1, "y"), readwiseLink(2, "z")}
-	if got := highlightTags(t, s, "user-b"); !reflect.DeepEqual(got, wantB) {
+	if got := highlightTags(t, s, userB); !reflect.DeepEqual(got, wantB) {
 		t.Errorf("user-b's links = %+v, want %+v", got, wantB)
 	}
-	if got := highlightTags(t, s, "user-a"); got != nil {
+	if got := highlightTags(t, s, userA); got != nil {
 		t.Errorf("user-a's links = %+v, want none", got)
 	}
-	if a, b := countReadwiseTags(t, s, "user-a"), countReadwiseTags(t, s, "user-b"); a != 0 || b != 2 {
+	if a, b := countReadwiseTags(t, s, userA), countReadwiseTags(t, s, userB); a != 0 || b != 2 {
 		t.Errorf("CountReadwiseTags = %d for user-a and %d for user-b, want 0 and 2", a, b)
 	}
 }

@@ -78,7 +78,7 @@ func testHighlightRoundTrip(t *testing.T, s store.Store) {
 	}
 	for name, h := range tests {
 		t.Run(name, func(t *testing.T) {
-			user := "user-" + name
+			user := userFor(name)
 			page := store.HighlightPage{Books: []store.Book{{RWID: bigID}}, Highlights: []store.Highlight{h}}
 			if changes := applyHighlights(t, s, user, page); changes.Upserted != 1 || changes.Deleted != 0 {
 				t.Errorf("changes = %+v, want 1 upserted", changes)
@@ -97,10 +97,10 @@ func testHighlightRoundTrip(t *testing.T, s store.Store) {
 
 func testHighlightReplacedWhole(t *testing.T, s store.Store) {
 	books := []store.Book{{RWID: 1}, {RWID: 2}}
-	applyHighlights(t, s, "user-a", store.HighlightPage{Books: books, Highlights: []store.Highlight{fullHighlight(bigID, 1)}})
+	applyHighlights(t, s, userA, store.HighlightPage{Books: books, Highlights: []store.Highlight{fullHighlight(bigID, 1)}})
 	bare := store.Highlight{RWID: bigID, BookRWID: 2, Text: "moved to another book"}
-	applyHighlights(t, s, "user-a", store.HighlightPage{Highlights: []store.Highlight{bare}})
-	if got := allHighlights(t, s, "user-a"); len(got) != 1 || !reflect.DeepEqual(got[0], bare) {
+	applyHighlights(t, s, userA, store.HighlightPage{Highlights: []store.Highlight{bare}})
+	if got := allHighlights(t, s, userA); len(got) != 1 || !reflect.DeepEqual(got[0], bare) {
 		t.Errorf("after replacing, Highlights = %+v, want [%+v]", got, bare)
 	}
 }
@@ -109,12 +109,12 @@ func testHighlightReplacedWhole(t *testing.T, s store.Store) {
 // only its own fields on the ones Book LIST wrote.
 func testApplyHighlightsBooks(t *testing.T, s store.Store) {
 	listed := fullBook(1)
-	upsertBooks(t, s, "user-a", listed, store.Book{RWID: 2, Title: "Listed", ReadableTitle: "Kept"})
+	upsertBooks(t, s, userA, listed, store.Book{RWID: 2, Title: "Listed", ReadableTitle: "Kept"})
 
 	exported := store.Book{
 		RWID: 1, Title: "Export title", Author: "Export author", NumHighlights: 1,
 		ReadableTitle: "New Readable", UniqueURL: "https://unique.example/new", Summary: "New summary", ExternalID: "ext-new",
-		Tags: []store.Tag{{ID: 9, Name: "export"}},
+		Tags: []string{"export"},
 	}
 	emptyExport := store.Book{RWID: 2, Title: "Export title"} // no export-only fields: keep the stored ones
 	missing := fullBook(3)
@@ -122,12 +122,12 @@ func testApplyHighlightsBooks(t *testing.T, s store.Store) {
 		Books:      []store.Book{exported, emptyExport, missing},
 		Highlights: []store.Highlight{{RWID: 10, BookRWID: 1}, {RWID: 30, BookRWID: 3}},
 	}
-	applyHighlights(t, s, "user-a", page)
+	applyHighlights(t, s, userA, page)
 
 	want1 := listed
 	want1.ReadableTitle, want1.UniqueURL, want1.Summary, want1.ExternalID = exported.ReadableTitle, exported.UniqueURL, exported.Summary, exported.ExternalID
 	want := []store.Book{want1, {RWID: 2, Title: "Listed", ReadableTitle: "Kept"}, missing}
-	if got := allBooks(t, s, "user-a"); !reflect.DeepEqual(got, want) {
+	if got := allBooks(t, s, userA); !reflect.DeepEqual(got, want) {
 		t.Errorf("books after ApplyHighlights =\n%+v\nwant\n%+v", got, want)
 	}
 }
@@ -135,23 +135,23 @@ func testApplyHighlightsBooks(t *testing.T, s store.Store) {
 func testApplyHighlightsDeletes(t *testing.T, s store.Store) {
 	book := []store.Book{{RWID: 1}}
 	three := []store.Highlight{{RWID: 1, BookRWID: 1}, {RWID: 2, BookRWID: 1}, {RWID: 3, BookRWID: 1}}
-	for _, user := range []string{"user-a", "user-b"} {
+	for _, user := range []string{userA, userB} {
 		applyHighlights(t, s, user, store.HighlightPage{Books: book, Highlights: three})
 	}
-	changes := applyHighlights(t, s, "user-a", store.HighlightPage{
+	changes := applyHighlights(t, s, userA, store.HighlightPage{
 		Highlights: []store.Highlight{{RWID: 4, BookRWID: 1}},
 		Deleted:    []int64{1, 3, 99, 3}, // 99 is unknown; 3 is listed twice
 	})
 	if want := (store.HighlightChanges{Upserted: 1, Deleted: 2}); changes != want {
 		t.Errorf("changes = %+v, want %+v", changes, want)
 	}
-	if got := highlightIDs(allHighlights(t, s, "user-a")); !slices.Equal(got, []int64{2, 4}) {
+	if got := highlightIDs(allHighlights(t, s, userA)); !slices.Equal(got, []int64{2, 4}) {
 		t.Errorf("user-a's highlights = %v, want [2 4]", got)
 	}
-	if got := highlightIDs(allHighlights(t, s, "user-b")); !slices.Equal(got, []int64{1, 2, 3}) {
+	if got := highlightIDs(allHighlights(t, s, userB)); !slices.Equal(got, []int64{1, 2, 3}) {
 		t.Errorf("user-b's highlights = %v, want [1 2 3]: user-a's deletes reached them", got)
 	}
-	if changes := applyHighlights(t, s, "user-a", store.HighlightPage{Deleted: []int64{1}}); changes.Deleted != 0 {
+	if changes := applyHighlights(t, s, userA, store.HighlightPage{Deleted: []int64{1}}); changes.Deleted != 0 {
 		t.Errorf("deleting an already deleted highlight counted %d, want 0", changes.Deleted)
 	}
 }
@@ -181,7 +181,7 @@ func testApplyHighlightsTagsChanged(t *testing.T, s store.Store) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			user := "user-" + tc.name
+			user := userFor(tc.name)
 			applyHighlights(t, s, user, store.HighlightPage{Books: []store.Book{{RWID: 1}}, Highlights: stored})
 			if got := applyHighlights(t, s, user, tc.page).TagsChanged; got != tc.want {
 				t.Errorf("TagsChanged = %v, want %v", got, tc.want)
@@ -193,9 +193,9 @@ func testApplyHighlightsTagsChanged(t *testing.T, s store.Store) {
 // A highlight on a book that is not the user's fails the page, and nothing of
 // the page is written: not its books, not its other highlights, not its deletes.
 func testApplyHighlightsAllOrNothing(t *testing.T, s store.Store) {
-	applyHighlights(t, s, "user-b", store.HighlightPage{Books: []store.Book{{RWID: 50}}})
+	applyHighlights(t, s, userB, store.HighlightPage{Books: []store.Book{{RWID: 50}}})
 	before := store.HighlightPage{Books: []store.Book{{RWID: 1, Title: "Stored"}}, Highlights: []store.Highlight{{RWID: 1, BookRWID: 1, Text: "stored"}}}
-	applyHighlights(t, s, "user-a", before)
+	applyHighlights(t, s, userA, before)
 
 	many := make([]store.Highlight, 0, 4001)
 	for i := range int64(4000) { // more than one statement carries on either engine, before the bad one
@@ -207,13 +207,13 @@ func testApplyHighlightsAllOrNothing(t *testing.T, s store.Store) {
 		Highlights: append([]store.Highlight{{RWID: 1, BookRWID: 1, Text: "changed"}}, many...),
 		Deleted:    []int64{1},
 	}
-	if _, err := s.ApplyHighlights(t.Context(), "user-a", page); err == nil {
+	if _, err := s.ApplyHighlights(t.Context(), userA, page); err == nil {
 		t.Fatal("ApplyHighlights with another user's book succeeded, want a foreign key error")
 	}
-	if got := allBooks(t, s, "user-a"); !reflect.DeepEqual(got, before.Books) {
+	if got := allBooks(t, s, userA); !reflect.DeepEqual(got, before.Books) {
 		t.Errorf("books after the failed page = %+v, want %+v", got, before.Books)
 	}
-	if got := allHighlights(t, s, "user-a"); !reflect.DeepEqual(got, before.Highlights) {
+	if got := allHighlights(t, s, userA); !reflect.DeepEqual(got, before.Highlights) {
 		t.Errorf("highlights after the failed page = %d rows (first %+v), want %+v", len(got), got[:min(1, len(got))], before.Highlights)
 	}
 }
@@ -226,14 +226,14 @@ func testHighlightsPage(t *testing.T, s store.Store) {
 	for i := range int64(n) {
 		page.Highlights = append(page.Highlights, fullHighlight(bigID+(n-i)*2, bigID))
 	}
-	if changes := applyHighlights(t, s, "user-a", page); changes.Upserted != n {
+	if changes := applyHighlights(t, s, userA, page); changes.Upserted != n {
 		t.Fatalf("Upserted = %d, want %d", changes.Upserted, n)
 	}
 
 	var sizes []int
 	var ids []int64
 	for after := int64(0); ; {
-		got, err := in.Highlights(ctx, "user-a", after, 1000)
+		got, err := in.Highlights(ctx, userA, after, 1000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,14 +250,14 @@ func testHighlightsPage(t *testing.T, s store.Store) {
 	if len(ids) != n || !slices.IsSorted(ids) || len(slices.Compact(slices.Clone(ids))) != n {
 		t.Errorf("paged %d ids, want all %d in ascending order without duplicates", len(ids), n)
 	}
-	got, err := in.Highlights(ctx, "user-a", bigID+3, 2)
+	got, err := in.Highlights(ctx, userA, bigID+3, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(highlightIDs(got), []int64{bigID + 4, bigID + 6}) {
 		t.Errorf("Highlights(after bigID+3, 2) = %v, want ids bigID+4, bigID+6", highlightIDs(got))
 	}
-	if _, err := in.Highlights(ctx, "user-a", 0, 0); err == nil {
+	if _, err := in.Highlights(ctx, userA, 0, 0); err == nil {
 		t.Error("Highlights with limit 0 succeeded, want an error")
 	}
 }
@@ -265,15 +265,15 @@ func testHighlightsPage(t *testing.T, s store.Store) {
 func testHighlightsIsolation(t *testing.T, s store.Store) {
 	a := fullHighlight(bigID, bigID)
 	b := store.Highlight{RWID: bigID, BookRWID: bigID, Text: "user-b's"}
-	applyHighlights(t, s, "user-a", store.HighlightPage{Books: []store.Book{{RWID: bigID}}, Highlights: []store.Highlight{a}})
-	changes := applyHighlights(t, s, "user-b", store.HighlightPage{Books: []store.Book{{RWID: bigID}}, Highlights: []store.Highlight{b}})
+	applyHighlights(t, s, userA, store.HighlightPage{Books: []store.Book{{RWID: bigID}}, Highlights: []store.Highlight{a}})
+	changes := applyHighlights(t, s, userB, store.HighlightPage{Books: []store.Book{{RWID: bigID}}, Highlights: []store.Highlight{b}})
 	if changes.TagsChanged {
 		t.Error("user-b's new untagged highlight reported TagsChanged: it was compared with user-a's")
 	}
-	if got := allHighlights(t, s, "user-a"); len(got) != 1 || !reflect.DeepEqual(got[0], a) {
+	if got := allHighlights(t, s, userA); len(got) != 1 || !reflect.DeepEqual(got[0], a) {
 		t.Errorf("user-a's highlights = %+v, changed by user-b's write", got)
 	}
-	if got := allHighlights(t, s, "user-b"); len(got) != 1 || !reflect.DeepEqual(got[0], b) {
+	if got := allHighlights(t, s, userB); len(got) != 1 || !reflect.DeepEqual(got[0], b) {
 		t.Errorf("user-b's highlights = %+v, want only its own", got)
 	}
 }
@@ -281,17 +281,17 @@ func testHighlightsIsolation(t *testing.T, s store.Store) {
 func testApplyHighlightsDeletesBooks(t *testing.T, s store.Store) {
 	books := []store.Book{{RWID: 1}, {RWID: 2}}
 	highlights := []store.Highlight{{RWID: 10, BookRWID: 1}, {RWID: 11, BookRWID: 1}, {RWID: 20, BookRWID: 2}}
-	for _, user := range []string{"user-a", "user-b"} {
+	for _, user := range []string{userA, userB} {
 		applyHighlights(t, s, user, store.HighlightPage{Books: books, Highlights: highlights})
 	}
-	applyHighlights(t, s, "user-a", store.HighlightPage{DeletedBooks: []int64{1, 99}})
-	if got := highlightIDs(allHighlights(t, s, "user-a")); !slices.Equal(got, []int64{20}) {
+	applyHighlights(t, s, userA, store.HighlightPage{DeletedBooks: []int64{1, 99}})
+	if got := highlightIDs(allHighlights(t, s, userA)); !slices.Equal(got, []int64{20}) {
 		t.Errorf("user-a's highlights = %v, want [20]: a deleted book keeps none", got)
 	}
-	if n, err := s.CountBooks(t.Context(), "user-a"); err != nil || n != 1 {
+	if n, err := s.CountBooks(t.Context(), userA); err != nil || n != 1 {
 		t.Errorf("user-a has %d books (%v), want 1", n, err)
 	}
-	if n, err := s.CountBooks(t.Context(), "user-b"); err != nil || n != 2 {
+	if n, err := s.CountBooks(t.Context(), userB); err != nil || n != 2 {
 		t.Errorf("user-b has %d books (%v), want 2: user-a's deletes reached them", n, err)
 	}
 }

@@ -14,10 +14,10 @@ type Inspector interface {
 	// order, strictly after afterRWID (0 = from the start); limit >= 1.
 	Books(ctx context.Context, userID string, afterRWID int64, limit int) ([]store.Book, error)
 	Highlights(ctx context.Context, userID string, afterRWID int64, limit int) ([]store.Highlight, error)
-	// Sparks pages through the user's sparks by id (after 0 = from the start;
-	// limit >= 1), each with its linked categories (sorted by slug) and tag
-	// names (sorted).
-	Sparks(ctx context.Context, userID string, afterID int64, limit int) ([]store.Spark, error)
+	// Sparks pages through the user's sparks in byte order of UID (after ""
+	// = from the start; limit >= 1), each with its linked categories (sorted
+	// by slug) and tag names (sorted).
+	Sparks(ctx context.Context, userID string, afterUID string, limit int) ([]store.Spark, error)
 	// Categories and TagNames list all of the user's categories (by slug) and
 	// tag names (sorted). Sorting is by bytes on both engines.
 	Categories(ctx context.Context, userID string) ([]store.Category, error)

@@ -19,7 +19,7 @@ func RunMigrations(t *testing.T, newDatabase func(t *testing.T) string, open fun
 		t.Parallel()
 		dsn := newDatabase(t)
 		first := mustOpen(t, open, dsn)
-		if err := saveSettings(first, t.Context(), "user-a", json.RawMessage(`{"kept":true}`), nil, nil); err != nil {
+		if err := saveSettings(first, t.Context(), userA, json.RawMessage(`{"kept":true}`), nil, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := first.Close(); err != nil {
@@ -27,7 +27,7 @@ func RunMigrations(t *testing.T, newDatabase func(t *testing.T) string, open fun
 		}
 		second := mustOpen(t, open, dsn)
 		defer second.Close()
-		got, err := second.GetSettings(t.Context(), "user-a")
+		got, err := second.GetSettings(t.Context(), userA)
 		if err != nil {
 			t.Fatalf("GetSettings after reopening: %v", err)
 		}
@@ -50,7 +50,7 @@ func RunMigrations(t *testing.T, newDatabase func(t *testing.T) string, open fun
 				t.Errorf("start-up %d: %v", i, err)
 				continue
 			}
-			if err := saveSettings(stores[i], t.Context(), "user-a", json.RawMessage(`{}`), nil, nil); err != nil {
+			if err := saveSettings(stores[i], t.Context(), userA, json.RawMessage(`{}`), nil, nil); err != nil {
 				t.Errorf("write after start-up %d: %v", i, err)
 			}
 			stores[i].Close()
@@ -94,20 +94,20 @@ func RunCredentialUpgrade(t *testing.T, driver string, migrations fs.FS, newData
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.ExecContext(t.Context(), `INSERT INTO credentials (user_id, provider, secret) VALUES ('user-a', 'readwise', $1)`, []byte("old")); err != nil {
+	if _, err := db.ExecContext(t.Context(), `INSERT INTO credentials (user_id, provider, secret) VALUES ($1, 'readwise', $2)`, userA, []byte("old")); err != nil {
 		t.Fatal(err)
 	}
 
 	s := mustOpen(t, open, dsn)
 	defer s.Close()
-	version, err := s.StageCredential(t.Context(), store.Credential{UserID: "user-a", Provider: store.Readwise, Secret: []byte("new")})
+	version, err := s.StageCredential(t.Context(), store.Credential{UserID: userA, Provider: store.Readwise, Secret: []byte("new")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AbandonCredential(t.Context(), "user-a", store.Readwise, version); err != nil {
+	if err := s.AbandonCredential(t.Context(), userA, store.Readwise, version); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.GetCredential(t.Context(), "user-a", store.Readwise); err != nil || string(got.Secret) != "old" {
+	if got, err := s.GetCredential(t.Context(), userA, store.Readwise); err != nil || string(got.Secret) != "old" {
 		t.Errorf("after the upgrade and an abandoned write, GetCredential = %q, %v; want the secret from before", got.Secret, err)
 	}
 }

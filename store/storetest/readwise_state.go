@@ -17,7 +17,7 @@ func getReadwiseState(t *testing.T, s store.Store, userID string) store.Readwise
 }
 
 func testReadwiseStateUnknown(t *testing.T, s store.Store) {
-	if got, want := getReadwiseState(t, s, "user-a"), (store.ReadwiseState{UserID: "user-a"}); got != want {
+	if got, want := getReadwiseState(t, s, userA), (store.ReadwiseState{UserID: userA}); got != want {
 		t.Errorf("GetReadwiseState = %+v, want %+v", got, want)
 	}
 }
@@ -25,23 +25,23 @@ func testReadwiseStateUnknown(t *testing.T, s store.Store) {
 func testRecordBookCount(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	syncedAt := time.Date(2025, 3, 1, 12, 30, 0, 0, time.UTC)
-	if err := s.RecordConnection(ctx, "user-a", store.Readwise, false, "token rejected"); err != nil {
+	if err := s.RecordConnection(ctx, userA, store.Readwise, false, "token rejected"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordBookCount(ctx, "user-a", 42, syncedAt); err != nil {
+	if err := s.RecordBookCount(ctx, userA, 42, syncedAt); err != nil {
 		t.Fatalf("RecordBookCount: %v", err)
 	}
-	want := store.ReadwiseState{UserID: "user-a", IsConnected: true, BookCount: 42, LastSyncTime: syncedAt}
-	if got := getReadwiseState(t, s, "user-a"); got != want {
+	want := store.ReadwiseState{UserID: userA, IsConnected: true, BookCount: 42, LastSyncTime: syncedAt}
+	if got := getReadwiseState(t, s, userA); got != want {
 		t.Errorf("after RecordBookCount state = %+v, want %+v", got, want)
 	}
 
 	// A user's first record is an insert.
-	if err := s.RecordBookCount(ctx, "user-b", 7, syncedAt); err != nil {
+	if err := s.RecordBookCount(ctx, userB, 7, syncedAt); err != nil {
 		t.Fatalf("RecordBookCount for a new user: %v", err)
 	}
-	want = store.ReadwiseState{UserID: "user-b", IsConnected: true, BookCount: 7, LastSyncTime: syncedAt}
-	if got := getReadwiseState(t, s, "user-b"); got != want {
+	want = store.ReadwiseState{UserID: userB, IsConnected: true, BookCount: 7, LastSyncTime: syncedAt}
+	if got := getReadwiseState(t, s, userB); got != want {
 		t.Errorf("first RecordBookCount state = %+v, want %+v", got, want)
 	}
 }
@@ -49,43 +49,43 @@ func testRecordBookCount(t *testing.T, s store.Store) {
 func testRecordConnection(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	syncedAt := time.Date(2025, 3, 1, 12, 30, 0, 0, time.UTC)
-	if err := s.RecordConnection(ctx, "user-a", store.Readwise, false, "token rejected"); err != nil {
+	if err := s.RecordConnection(ctx, userA, store.Readwise, false, "token rejected"); err != nil {
 		t.Fatalf("RecordConnection: %v", err)
 	}
-	want := store.ReadwiseState{UserID: "user-a", LastError: "token rejected"}
-	if got := getReadwiseState(t, s, "user-a"); got != want {
+	want := store.ReadwiseState{UserID: userA, LastError: "token rejected"}
+	if got := getReadwiseState(t, s, userA); got != want {
 		t.Errorf("first RecordConnection state = %+v, want %+v", got, want)
 	}
 
-	if err := s.RecordBookCount(ctx, "user-a", 10, syncedAt); err != nil {
+	if err := s.RecordBookCount(ctx, userA, 10, syncedAt); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordConnection(ctx, "user-a", store.Readwise, false, "token revoked"); err != nil {
+	if err := s.RecordConnection(ctx, userA, store.Readwise, false, "token revoked"); err != nil {
 		t.Fatal(err)
 	}
-	want = store.ReadwiseState{UserID: "user-a", LastError: "token revoked", BookCount: 10, LastSyncTime: syncedAt}
-	if got := getReadwiseState(t, s, "user-a"); got != want {
+	want = store.ReadwiseState{UserID: userA, LastError: "token revoked", BookCount: 10, LastSyncTime: syncedAt}
+	if got := getReadwiseState(t, s, userA); got != want {
 		t.Errorf("RecordConnection after a sync: state = %+v, want %+v", got, want)
 	}
 
-	if err := s.RecordConnection(ctx, "user-a", store.Readwise, true, ""); err != nil {
+	if err := s.RecordConnection(ctx, userA, store.Readwise, true, ""); err != nil {
 		t.Fatal(err)
 	}
-	want = store.ReadwiseState{UserID: "user-a", IsConnected: true, BookCount: 10, LastSyncTime: syncedAt}
-	if got := getReadwiseState(t, s, "user-a"); got != want {
+	want = store.ReadwiseState{UserID: userA, IsConnected: true, BookCount: 10, LastSyncTime: syncedAt}
+	if got := getReadwiseState(t, s, userA); got != want {
 		t.Errorf("reconnected state = %+v, want %+v", got, want)
 	}
 }
 
 func testReadwiseStateIsolation(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.RecordBookCount(ctx, "user-a", 5, time.Now()); err != nil {
+	if err := s.RecordBookCount(ctx, userA, 5, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordConnection(ctx, "user-b", store.Readwise, false, "b's problem"); err != nil {
+	if err := s.RecordConnection(ctx, userB, store.Readwise, false, "b's problem"); err != nil {
 		t.Fatal(err)
 	}
-	a, b := getReadwiseState(t, s, "user-a"), getReadwiseState(t, s, "user-b")
+	a, b := getReadwiseState(t, s, userA), getReadwiseState(t, s, userB)
 	if a.BookCount != 5 || !a.IsConnected || a.LastError != "" {
 		t.Errorf("user-a state = %+v, changed by user-b's write", a)
 	}
@@ -117,7 +117,7 @@ func testTimesRoundTrip(t *testing.T, s store.Store) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			user := "user-" + name
+			user := userFor(name)
 			if err := s.RecordBookCount(t.Context(), user, 1, tc.in); err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +135,7 @@ func testTimesRoundTrip(t *testing.T, s store.Store) {
 func testRecordBookSync(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	t1, t2, t3 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
-	if err := s.RecordBookCount(ctx, "user-a", 12, t1); err != nil {
+	if err := s.RecordBookCount(ctx, userA, 12, t1); err != nil {
 		t.Fatal(err)
 	}
 	steps := []struct {
@@ -149,19 +149,19 @@ func testRecordBookSync(t *testing.T, s store.Store) {
 		{"a newer time moves it", t3, t1.Add(4 * time.Hour), t3},
 	}
 	for _, step := range steps {
-		if err := s.RecordBookSync(ctx, "user-a", step.updatedSeen, step.synced); err != nil {
+		if err := s.RecordBookSync(ctx, userA, step.updatedSeen, step.synced); err != nil {
 			t.Fatalf("%s: RecordBookSync: %v", step.name, err)
 		}
-		want := store.ReadwiseState{UserID: "user-a", IsConnected: true, BookCount: 12, LastSyncTime: step.synced, BooksUpdatedSeen: step.wantSeen}
-		if got := getReadwiseState(t, s, "user-a"); got != want {
+		want := store.ReadwiseState{UserID: userA, IsConnected: true, BookCount: 12, LastSyncTime: step.synced, BooksUpdatedSeen: step.wantSeen}
+		if got := getReadwiseState(t, s, userA); got != want {
 			t.Errorf("%s: state = %+v, want %+v", step.name, got, want)
 		}
 	}
 
-	if err := s.RecordBookSync(ctx, "user-b", time.Time{}, t1); err != nil {
+	if err := s.RecordBookSync(ctx, userB, time.Time{}, t1); err != nil {
 		t.Fatalf("RecordBookSync for a new user: %v", err)
 	}
-	if got, want := getReadwiseState(t, s, "user-b"), (store.ReadwiseState{UserID: "user-b", LastSyncTime: t1}); got != want {
+	if got, want := getReadwiseState(t, s, userB), (store.ReadwiseState{UserID: userB, LastSyncTime: t1}); got != want {
 		t.Errorf("first RecordBookSync with no book seen: state = %+v, want %+v", got, want)
 	}
 }
@@ -170,7 +170,7 @@ func testRecordHighlightSync(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	c1, c2, c3 := time.Date(2025, 1, 1, 0, 0, 0, 1000, time.UTC), time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 	s1, s2, s3, s4 := c3.Add(time.Hour), c3.Add(2*time.Hour), c3.Add(3*time.Hour), c3.Add(4*time.Hour)
-	if err := s.RecordBookSync(ctx, "user-a", c1, c1); err != nil {
+	if err := s.RecordBookSync(ctx, userA, c1, c1); err != nil {
 		t.Fatal(err)
 	}
 	steps := []struct {
@@ -190,21 +190,21 @@ func testRecordHighlightSync(t *testing.T, s store.Store) {
 			store.ReadwiseState{HighlightsCursor: c3, LastSyncTime: s4, LastFullSyncTime: s2, FullSyncDone: true}},
 	}
 	for _, step := range steps {
-		if err := s.RecordHighlightSync(ctx, "user-a", step.cursor, step.synced, step.full); err != nil {
+		if err := s.RecordHighlightSync(ctx, userA, step.cursor, step.synced, step.full); err != nil {
 			t.Fatalf("%s: RecordHighlightSync: %v", step.name, err)
 		}
 		want := step.want
-		want.UserID, want.BooksUpdatedSeen = "user-a", c1
-		if got := getReadwiseState(t, s, "user-a"); got != want {
+		want.UserID, want.BooksUpdatedSeen = userA, c1
+		if got := getReadwiseState(t, s, userA); got != want {
 			t.Errorf("%s: state = %+v, want %+v", step.name, got, want)
 		}
 	}
 
-	if err := s.RecordHighlightSync(ctx, "user-b", c1, s1, true); err != nil {
+	if err := s.RecordHighlightSync(ctx, userB, c1, s1, true); err != nil {
 		t.Fatalf("RecordHighlightSync for a new user: %v", err)
 	}
-	want := store.ReadwiseState{UserID: "user-b", HighlightsCursor: c1, LastSyncTime: s1, LastFullSyncTime: s1, FullSyncDone: true}
-	if got := getReadwiseState(t, s, "user-b"); got != want {
+	want := store.ReadwiseState{UserID: userB, HighlightsCursor: c1, LastSyncTime: s1, LastFullSyncTime: s1, FullSyncDone: true}
+	if got := getReadwiseState(t, s, userB); got != want {
 		t.Errorf("first full RecordHighlightSync: state = %+v, want %+v", got, want)
 	}
 }

@@ -11,7 +11,7 @@ const bigID = int64(1) << 40
 
 func testCounts(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	for _, user := range []string{"user-a", "user-b"} {
+	for _, user := range []string{userA, userB} {
 		for name, count := range map[string]func() (int, error){
 			"CountBooks":      func() (int, error) { return s.CountBooks(ctx, user) },
 			"CountHighlights": func() (int, error) { return s.CountHighlights(ctx, user) },
@@ -22,17 +22,18 @@ func testCounts(t *testing.T, s store.Store) {
 		}
 	}
 
-	books := map[string]int{"user-a": 3, "user-b": 1}
-	highlightsPerBook := map[string]int{"user-a": 2, "user-b": 4}
+	books := map[string]int{userA: 3, userB: 1}
+	highlightsPerBook := map[string]int{userA: 2, userB: 4}
 	for user, nBooks := range books {
 		for b := range int64(nBooks) {
 			// The same rw_id for both users: ids are per user.
-			if err := seed(t, s, `INSERT INTO books (user_id, rw_id, title) VALUES ($1, $2, $3)`,
+			if err := seed(t, s, `INSERT INTO books (user_id, rw_id, rw_title) VALUES ($1, $2, $3)`,
 				user, bigID+b, "Book"); err != nil {
 				t.Fatalf("seed book: %v", err)
 			}
 			for h := range int64(highlightsPerBook[user]) {
-				if err := seed(t, s, `INSERT INTO highlights (user_id, rw_id, book_rw_id, text) VALUES ($1, $2, $3, $4)`,
+				if err := seed(t, s, `INSERT INTO highlights (user_id, rw_id, rw_book_id, rw_text, book_id)
+					VALUES ($1, $2, $3, $4, (SELECT id FROM books WHERE user_id = $1 AND rw_id = $3))`,
 					user, bigID+b*100+h, bigID+b, "text"); err != nil {
 					t.Fatalf("seed highlight: %v", err)
 				}
@@ -52,23 +53,23 @@ func testCounts(t *testing.T, s store.Store) {
 }
 
 func testHighlightBookOwnership(t *testing.T, s store.Store) {
-	if err := seed(t, s, `INSERT INTO books (user_id, rw_id) VALUES ($1, $2)`, "user-a", bigID); err != nil {
-		t.Fatalf("seed book: %v", err)
-	}
+	upsertBooks(t, s, userA, store.Book{RWID: bigID})
 	tests := map[string]struct {
 		user string
 		book int64
 	}{
-		"another user's book": {"user-b", bigID},
-		"a missing book":      {"user-a", bigID + 1},
+		"another user's book": {userB, bigID},
+		"a missing book":      {userA, bigID + 1},
 	}
 	for name, tc := range tests {
-		err := seed(t, s, `INSERT INTO highlights (user_id, rw_id, book_rw_id) VALUES ($1, $2, $3)`, tc.user, 1, tc.book)
-		if err == nil {
-			t.Errorf("highlight on %s was stored, want a foreign key error", name)
+		page := store.HighlightPage{Highlights: []store.Highlight{{RWID: 1, BookRWID: tc.book}}}
+		if _, err := s.ApplyHighlights(t.Context(), tc.user, page); err == nil {
+			t.Errorf("highlight on %s was stored, want an error", name)
 		}
 	}
-	if n, err := s.CountHighlights(t.Context(), "user-b"); err != nil || n != 0 {
-		t.Errorf("CountHighlights(user-b) = %d, %v; want 0", n, err)
+	for _, user := range []string{userA, userB} {
+		if n, err := s.CountHighlights(t.Context(), user); err != nil || n != 0 {
+			t.Errorf("CountHighlights(%s) = %d, %v; want 0", user, n, err)
+		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func testSettingsNotFound(t *testing.T, s store.Store) {
-	if _, err := s.GetSettings(t.Context(), "user-a"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetSettings(t.Context(), userA); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("GetSettings = %v, want ErrNotFound", err)
 	}
 }
@@ -27,7 +27,7 @@ func testSettingsRoundTrip(t *testing.T, s store.Store) {
 	}
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
-			user := "user-" + name
+			user := userFor(name)
 			if err := saveSettings(s, t.Context(), user, json.RawMessage(doc), nil, nil); err != nil {
 				t.Fatalf("saving settings: %v", err)
 			}
@@ -42,13 +42,13 @@ func testSettingsRoundTrip(t *testing.T, s store.Store) {
 
 func testSettingsReplaced(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"theme":"dark","keep":true}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, userA, json.RawMessage(`{"theme":"dark","keep":true}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"theme":"light"}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, userA, json.RawMessage(`{"theme":"light"}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.GetSettings(ctx, "user-a")
+	got, err := s.GetSettings(ctx, userA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,27 +57,27 @@ func testSettingsReplaced(t *testing.T, s store.Store) {
 
 func testSettingsInvalid(t *testing.T, s store.Store) {
 	for _, doc := range []string{``, `{`, `{'theme':'dark'}`, `not json`} {
-		if err := saveSettings(s, t.Context(), "user-a", json.RawMessage(doc), nil, nil); err == nil {
+		if err := saveSettings(s, t.Context(), userA, json.RawMessage(doc), nil, nil); err == nil {
 			t.Errorf("saving %q succeeded, want an error", doc)
 		}
 	}
-	if _, err := s.GetSettings(t.Context(), "user-a"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetSettings(t.Context(), userA); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("after rejected writes GetSettings = %v, want ErrNotFound", err)
 	}
 }
 
 func testSettingsIsolation(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"owner":"a"}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, userA, json.RawMessage(`{"owner":"a"}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.GetSettings(ctx, "user-b"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetSettings(ctx, userB); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("user-b sees settings: err = %v, want ErrNotFound", err)
 	}
-	if err := saveSettings(s, ctx, "user-b", json.RawMessage(`{"owner":"b"}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, userB, json.RawMessage(`{"owner":"b"}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.GetSettings(ctx, "user-a")
+	got, err := s.GetSettings(ctx, userA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,44 +86,44 @@ func testSettingsIsolation(t *testing.T, s store.Store) {
 
 func testSaveSettingsWithCredentials(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.PutCredential(ctx, store.Credential{UserID: "user-a", Provider: store.Airtable, Secret: []byte("old")}); err != nil {
+	if err := s.PutCredential(ctx, store.Credential{UserID: userA, Provider: store.Airtable, Secret: []byte("old")}); err != nil {
 		t.Fatal(err)
 	}
-	puts := []store.Credential{{UserID: "user-a", Provider: store.Readwise, Secret: []byte("sealed")}}
-	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"theme":"dark"}`), puts, []store.Provider{store.Airtable}); err != nil {
+	puts := []store.Credential{{UserID: userA, Provider: store.Readwise, Secret: []byte("sealed")}}
+	if err := saveSettings(s, ctx, userA, json.RawMessage(`{"theme":"dark"}`), puts, []store.Provider{store.Airtable}); err != nil {
 		t.Fatalf("saving settings: %v", err)
 	}
-	if c, err := s.GetCredential(ctx, "user-a", store.Readwise); err != nil || string(c.Secret) != "sealed" {
+	if c, err := s.GetCredential(ctx, userA, store.Readwise); err != nil || string(c.Secret) != "sealed" {
 		t.Errorf("readwise credential = %+v, %v", c, err)
 	}
-	if _, err := s.GetCredential(ctx, "user-a", store.Airtable); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetCredential(ctx, userA, store.Airtable); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("airtable credential not deleted: %v", err)
 	}
 }
 
 func testSaveSettingsIsAllOrNothing(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := saveSettings(s, ctx, "user-a", json.RawMessage(`{"theme":"light"}`), nil, nil); err != nil {
+	if err := saveSettings(s, ctx, userA, json.RawMessage(`{"theme":"light"}`), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	cases := map[string]struct {
 		doc  json.RawMessage
 		puts []store.Credential
 	}{
-		"invalid document after a valid credential": {json.RawMessage(`{"theme":`), []store.Credential{{UserID: "user-a", Provider: store.Readwise, Secret: []byte("x")}}},
-		"a credential of another user":              {json.RawMessage(`{"theme":"dark"}`), []store.Credential{{UserID: "user-b", Provider: store.Readwise, Secret: []byte("x")}}},
+		"invalid document after a valid credential": {json.RawMessage(`{"theme":`), []store.Credential{{UserID: userA, Provider: store.Readwise, Secret: []byte("x")}}},
+		"a credential of another user":              {json.RawMessage(`{"theme":"dark"}`), []store.Credential{{UserID: userB, Provider: store.Readwise, Secret: []byte("x")}}},
 	}
 	for name, c := range cases {
-		if err := saveSettings(s, ctx, "user-a", c.doc, c.puts, nil); err == nil {
+		if err := saveSettings(s, ctx, userA, c.doc, c.puts, nil); err == nil {
 			t.Errorf("%s: SaveSettings succeeded, want an error", name)
 		}
 	}
-	got, err := s.GetSettings(ctx, "user-a")
+	got, err := s.GetSettings(ctx, userA)
 	if err != nil {
 		t.Fatal(err)
 	}
 	assertJSONEqual(t, got, json.RawMessage(`{"theme":"light"}`))
-	for _, user := range []string{"user-a", "user-b"} {
+	for _, user := range []string{userA, userB} {
 		if _, err := s.GetCredential(ctx, user, store.Readwise); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a failed save left %s a credential: %v", user, err)
 		}
@@ -146,7 +146,7 @@ func testUpdateSettingsSerializesWriters(t *testing.T, s store.Store) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs <- s.UpdateSettings(t.Context(), "user-a", func(current json.RawMessage) (store.SettingsUpdate, error) {
+			errs <- s.UpdateSettings(t.Context(), userA, func(current json.RawMessage) (store.SettingsUpdate, error) {
 				doc := map[string]any{}
 				if len(current) > 0 {
 					if err := json.Unmarshal(current, &doc); err != nil {
@@ -166,7 +166,7 @@ func testUpdateSettingsSerializesWriters(t *testing.T, s store.Store) {
 			t.Fatalf("UpdateSettings: %v", err)
 		}
 	}
-	raw, err := s.GetSettings(t.Context(), "user-a")
+	raw, err := s.GetSettings(t.Context(), userA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,31 +180,31 @@ func testUpdateSettingsSerializesWriters(t *testing.T, s store.Store) {
 // writes nothing at all.
 func testUpdateSettingsResetsAndAborts(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.RecordBookCount(ctx, "user-a", 3, time.Now()); err != nil {
+	if err := s.RecordBookCount(ctx, userA, 3, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordAirtableImport(ctx, "user-a", json.RawMessage(`{"imported":1}`)); err != nil {
+	if err := s.RecordAirtableImport(ctx, userA, json.RawMessage(`{"imported":1}`)); err != nil {
 		t.Fatal(err)
 	}
 	failed := errors.New("refused")
-	if err := s.UpdateSettings(ctx, "user-a", func(json.RawMessage) (store.SettingsUpdate, error) {
+	if err := s.UpdateSettings(ctx, userA, func(json.RawMessage) (store.SettingsUpdate, error) {
 		return store.SettingsUpdate{}, failed
 	}); !errors.Is(err, failed) {
 		t.Fatalf("UpdateSettings with a failing change = %v", err)
 	}
-	if _, err := s.GetSettings(ctx, "user-a"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetSettings(ctx, userA); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("a failed update left a document: %v", err)
 	}
-	if err := s.UpdateSettings(ctx, "user-a", func(json.RawMessage) (store.SettingsUpdate, error) {
+	if err := s.UpdateSettings(ctx, userA, func(json.RawMessage) (store.SettingsUpdate, error) {
 		return store.SettingsUpdate{Settings: json.RawMessage(`{}`), Reset: []store.Provider{store.Readwise, store.Airtable}}, nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	rw, err := s.GetReadwiseState(ctx, "user-a")
+	rw, err := s.GetReadwiseState(ctx, userA)
 	if err != nil || rw.IsConnected || rw.BookCount != 3 {
 		t.Errorf("readwise state after a reset: %+v, %v", rw, err)
 	}
-	at, err := s.GetAirtableState(ctx, "user-a")
+	at, err := s.GetAirtableState(ctx, userA)
 	if err != nil || at.IsConnected || at.LastImport == nil {
 		t.Errorf("airtable state after a reset: %+v, %v", at, err)
 	}

@@ -29,29 +29,31 @@ func allSparks(t *testing.T, s store.Store, userID string) []store.Spark {
 	t.Helper()
 	in := Inspect(t, s)
 	var all []store.Spark
-	for after := int64(0); ; {
+	for after := ""; ; {
 		page, err := in.Sparks(t.Context(), userID, after, 1000)
 		if err != nil {
-			t.Fatalf("Sparks(%s, after %d): %v", userID, after, err)
+			t.Fatalf("Sparks(%s, after %q): %v", userID, after, err)
 		}
 		if len(page) == 0 {
 			return all
 		}
 		all = append(all, page...)
-		after = page[len(page)-1].ID
+		after = page[len(page)-1].UID
 	}
 }
 
-// withoutIDs checks that sparks have distinct ids in ascending order and
-// returns them with ids zeroed, to compare with what was imported.
+// withoutIDs checks that sparks have distinct uuid ids and returns them with
+// ids cleared, to compare with what was imported.
 func withoutIDs(t *testing.T, sparks []store.Spark) []store.Spark {
 	t.Helper()
 	out := slices.Clone(sparks)
+	seen := map[string]bool{}
 	for i := range out {
-		if sparks[i].ID <= 0 || i > 0 && sparks[i].ID <= sparks[i-1].ID {
-			t.Errorf("spark %d has id %d, want positive ids in ascending order", i, sparks[i].ID)
+		if !isUUID(sparks[i].ID) || seen[sparks[i].ID] {
+			t.Errorf("spark %d has id %q, want a uuid of its own", i, sparks[i].ID)
 		}
-		out[i].ID = 0
+		seen[sparks[i].ID] = true
+		out[i].ID = ""
 	}
 	return out
 }
@@ -84,7 +86,7 @@ func testImportSparksStoresLinks(t *testing.T, s store.Store) {
 	bare := store.NewSpark{UID: "uid-2", Body: "bare", CategoryName: "Work", CategorySlug: "work", Tags: []string{"hope"}}
 	sameSlug := store.NewSpark{UID: "uid-3", Body: "third", CategoryName: "Spiritual life, spelled otherwise", CategorySlug: "spiritual-life", Tags: []string{"Grace"}}
 
-	got := importSparks(t, s, "user-a", full, bare, sameSlug)
+	got := importSparks(t, s, userA, full, bare, sameSlug)
 	want := store.SparkImport{Imported: 3, NewCategories: []string{"Spiritual Life", "Work"}, NewTags: []string{"prayer", "hope", "Grace"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ImportSparks = %+v, want %+v", got, want)
@@ -97,13 +99,13 @@ func testImportSparksStoresLinks(t *testing.T, s store.Store) {
 		{UID: "uid-2", Body: "bare", Categories: []store.Category{{Name: "Work", Slug: "work"}}, Tags: []string{"hope"}},
 		{UID: "uid-3", Body: "third", Categories: []store.Category{spiritual}, Tags: []string{"Grace"}},
 	}
-	if got := withoutIDs(t, allSparks(t, s, "user-a")); !reflect.DeepEqual(got, wantSparks) {
+	if got := withoutIDs(t, allSparks(t, s, userA)); !reflect.DeepEqual(got, wantSparks) {
 		t.Errorf("Sparks =\n%+v\nwant\n%+v", got, wantSparks)
 	}
-	if got, want := categories(t, s, "user-a"), []store.Category{spiritual, {Name: "Work", Slug: "work"}}; !reflect.DeepEqual(got, want) {
+	if got, want := categories(t, s, userA), []store.Category{spiritual, {Name: "Work", Slug: "work"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Categories = %+v, want %+v", got, want)
 	}
-	if got, want := tagNames(t, s, "user-a"), []string{"Grace", "hope", "prayer"}; !slices.Equal(got, want) {
+	if got, want := tagNames(t, s, userA), []string{"Grace", "hope", "prayer"}; !slices.Equal(got, want) {
 		t.Errorf("TagNames = %q, want %q (byte order)", got, want)
 	}
 
@@ -113,27 +115,27 @@ func testImportSparksStoresLinks(t *testing.T, s store.Store) {
 			t.Fatal(err)
 		}
 	}
-	if got := withoutIDs(t, allSparks(t, s, "user-a")); !reflect.DeepEqual(got, wantSparks) {
+	if got := withoutIDs(t, allSparks(t, s, userA)); !reflect.DeepEqual(got, wantSparks) {
 		t.Errorf("links not created by %q: after removing them, Sparks =\n%+v", store.CreatedByAirtableImport, got)
 	}
 }
 
 func testImportSparksDuplicates(t *testing.T, s store.Store) {
-	if got := importSparks(t, s, "user-a"); !reflect.DeepEqual(got, store.SparkImport{}) {
+	if got := importSparks(t, s, userA); !reflect.DeepEqual(got, store.SparkImport{}) {
 		t.Errorf("importing nothing = %+v, want nothing done", got)
 	}
 
 	first := newSpark("a", "faith", "t1")
 	repeated := newSpark("a", "work", "t9")
 	repeated.Body = "a later record with the same uid"
-	got := importSparks(t, s, "user-a", first, repeated, newSpark("b", "faith", "t1", "t2"))
+	got := importSparks(t, s, userA, first, repeated, newSpark("b", "faith", "t1", "t2"))
 	want := store.SparkImport{Imported: 2, Duplicates: 1, NewCategories: []string{"Category faith"}, NewTags: []string{"t1", "t2"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("first ImportSparks = %+v, want %+v", got, want)
 	}
 
 	second := []store.NewSpark{newSpark("a", "faith", "t1"), newSpark("c", "faith", "t2", "t3"), newSpark("c", "faith")}
-	got = importSparks(t, s, "user-a", second...)
+	got = importSparks(t, s, userA, second...)
 	want = store.SparkImport{Imported: 1, Duplicates: 2, NewTags: []string{"t3"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("second ImportSparks = %+v, want %+v", got, want)
@@ -145,32 +147,32 @@ func testImportSparksDuplicates(t *testing.T, s store.Store) {
 		{UID: "b", Body: "Body of b", Categories: faith, Tags: []string{"t1", "t2"}},
 		{UID: "c", Body: "Body of c", Categories: faith, Tags: []string{"t2", "t3"}},
 	}
-	if got := withoutIDs(t, allSparks(t, s, "user-a")); !reflect.DeepEqual(got, wantSparks) {
+	if got := withoutIDs(t, allSparks(t, s, userA)); !reflect.DeepEqual(got, wantSparks) {
 		t.Errorf("Sparks =\n%+v\nwant\n%+v", got, wantSparks)
 	}
-	if got := categories(t, s, "user-a"); !reflect.DeepEqual(got, faith) {
+	if got := categories(t, s, userA); !reflect.DeepEqual(got, faith) {
 		t.Errorf("Categories = %+v, want %+v: the repeated record's category was created", got, faith)
 	}
-	if got := tagNames(t, s, "user-a"); !slices.Equal(got, []string{"t1", "t2", "t3"}) {
+	if got := tagNames(t, s, userA); !slices.Equal(got, []string{"t1", "t2", "t3"}) {
 		t.Errorf("TagNames = %q, want [t1 t2 t3]", got)
 	}
 }
 
 func testImportSparksTwiceCreatesNothing(t *testing.T, s store.Store) {
 	page := []store.NewSpark{newSpark("a", "faith", "t1", "t2"), newSpark("b", "work", "t2")}
-	importSparks(t, s, "user-a", page...)
-	sparks, cats, tags := allSparks(t, s, "user-a"), categories(t, s, "user-a"), tagNames(t, s, "user-a")
+	importSparks(t, s, userA, page...)
+	sparks, cats, tags := allSparks(t, s, userA), categories(t, s, userA), tagNames(t, s, userA)
 
-	if got, want := importSparks(t, s, "user-a", page...), (store.SparkImport{Duplicates: 2}); !reflect.DeepEqual(got, want) {
+	if got, want := importSparks(t, s, userA, page...), (store.SparkImport{Duplicates: 2}); !reflect.DeepEqual(got, want) {
 		t.Errorf("second identical ImportSparks = %+v, want %+v", got, want)
 	}
-	if got := allSparks(t, s, "user-a"); !reflect.DeepEqual(got, sparks) {
+	if got := allSparks(t, s, userA); !reflect.DeepEqual(got, sparks) {
 		t.Errorf("Sparks after the second import =\n%+v\nwant\n%+v", got, sparks)
 	}
-	if got := categories(t, s, "user-a"); !reflect.DeepEqual(got, cats) {
+	if got := categories(t, s, userA); !reflect.DeepEqual(got, cats) {
 		t.Errorf("Categories after the second import = %+v, want %+v", got, cats)
 	}
-	if got := tagNames(t, s, "user-a"); !slices.Equal(got, tags) {
+	if got := tagNames(t, s, userA); !slices.Equal(got, tags) {
 		t.Errorf("TagNames after the second import = %q, want %q", got, tags)
 	}
 }
@@ -178,47 +180,47 @@ func testImportSparksTwiceCreatesNothing(t *testing.T, s store.Store) {
 func testImportSparksIsolation(t *testing.T, s store.Store) {
 	page := []store.NewSpark{newSpark("same-uid", "same-slug", "same-tag")}
 	want := store.SparkImport{Imported: 1, NewCategories: []string{"Category same-slug"}, NewTags: []string{"same-tag"}}
-	for _, user := range []string{"user-a", "user-b"} {
+	for _, user := range []string{userA, userB} {
 		if got := importSparks(t, s, user, page...); !reflect.DeepEqual(got, want) {
 			t.Errorf("ImportSparks(%s) = %+v, want %+v: another user's rows count", user, got, want)
 		}
 	}
-	a, b := allSparks(t, s, "user-a"), allSparks(t, s, "user-b")
+	a, b := allSparks(t, s, userA), allSparks(t, s, userB)
 	if len(a) != 1 || len(b) != 1 || a[0].ID == b[0].ID {
 		t.Fatalf("Sparks = %+v and %+v, want one separate spark each", a, b)
 	}
 	if !reflect.DeepEqual(withoutIDs(t, a), withoutIDs(t, b)) {
 		t.Errorf("user-a's spark %+v differs from user-b's %+v", a[0], b[0])
 	}
-	if got := categories(t, s, "user-c"); got != nil {
+	if got := categories(t, s, userC); got != nil {
 		t.Errorf("Categories(user-c) = %+v, want none", got)
 	}
-	if got := tagNames(t, s, "user-c"); got != nil {
+	if got := tagNames(t, s, userC); got != nil {
 		t.Errorf("TagNames(user-c) = %q, want none", got)
 	}
 }
 
 // A page that fails writes nothing: no sparks, categories, tags or links.
 func testImportSparksAllOrNothing(t *testing.T, s store.Store) {
-	before := importSparks(t, s, "user-a", newSpark("kept", "old", "old-tag"))
-	sparks := allSparks(t, s, "user-a")
+	before := importSparks(t, s, userA, newSpark("kept", "old", "old-tag"))
+	sparks := allSparks(t, s, userA)
 
 	page := []store.NewSpark{newSpark("new", "old", "old-tag", "new-tag"), newSpark("other", "new", "new-tag")}
 	invalid := newSpark("", "new", "other-tag") // a blank uid fails the spark insert, after categories and tags
-	if _, err := s.ImportSparks(t.Context(), "user-a", append(page, invalid)); err == nil {
+	if _, err := s.ImportSparks(t.Context(), userA, append(page, invalid)); err == nil {
 		t.Fatal("ImportSparks with a blank uid succeeded, want an error")
 	}
-	if got := allSparks(t, s, "user-a"); !reflect.DeepEqual(got, sparks) {
+	if got := allSparks(t, s, userA); !reflect.DeepEqual(got, sparks) {
 		t.Errorf("Sparks after the failed page =\n%+v\nwant\n%+v", got, sparks)
 	}
-	if got := categories(t, s, "user-a"); len(got) != 1 {
+	if got := categories(t, s, userA); len(got) != 1 {
 		t.Errorf("Categories after the failed page = %+v, want only %q", got, before.NewCategories)
 	}
-	if got := tagNames(t, s, "user-a"); !slices.Equal(got, before.NewTags) {
+	if got := tagNames(t, s, userA); !slices.Equal(got, before.NewTags) {
 		t.Errorf("TagNames after the failed page = %q, want %q", got, before.NewTags)
 	}
 
-	got := importSparks(t, s, "user-a", page...)
+	got := importSparks(t, s, userA, page...)
 	want := store.SparkImport{Imported: 2, NewCategories: []string{"Category new"}, NewTags: []string{"new-tag"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("the page without its bad spark = %+v, want %+v", got, want)
@@ -237,7 +239,7 @@ func testSparksPage(t *testing.T, s store.Store) {
 	var want []store.Spark
 	newTags := map[string]int{}
 	for first := 0; first < n; first += importSize {
-		for _, user := range []string{"user-a", "user-b"} {
+		for _, user := range []string{userA, userB} {
 			var page []store.NewSpark
 			for i := first; i < min(first+importSize, n); i++ {
 				page = append(page, spark(user, i))
@@ -245,19 +247,19 @@ func testSparksPage(t *testing.T, s store.Store) {
 			newTags[user] += len(importSparks(t, s, user, page...).NewTags)
 		}
 		for i := first; i < min(first+importSize, n); i++ {
-			ns := spark("user-a", i)
+			ns := spark(userA, i)
 			want = append(want, store.Spark{UID: ns.UID, Body: ns.Body,
 				Categories: []store.Category{{Name: ns.CategoryName, Slug: ns.CategorySlug}}, Tags: ns.Tags})
 		}
 	}
-	if newTags["user-a"] != 11+13 || newTags["user-b"] != 11+13 {
+	if newTags[userA] != 11+13 || newTags[userB] != 11+13 {
 		t.Errorf("new tags = %v, want 24 for each user", newTags)
 	}
 
 	var sizes []int
 	var got []store.Spark
-	for after := int64(0); ; {
-		page, err := in.Sparks(t.Context(), "user-a", after, pageSize)
+	for after := ""; ; {
+		page, err := in.Sparks(t.Context(), userA, after, pageSize)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -266,7 +268,7 @@ func testSparksPage(t *testing.T, s store.Store) {
 		}
 		sizes = append(sizes, len(page))
 		got = append(got, page...)
-		after = page[len(page)-1].ID
+		after = page[len(page)-1].UID
 	}
 	if !slices.Equal(sizes, []int{100, 100, 50}) {
 		t.Errorf("page sizes = %v, want [100 100 50]", sizes)
@@ -274,27 +276,27 @@ func testSparksPage(t *testing.T, s store.Store) {
 	if got := withoutIDs(t, got); !reflect.DeepEqual(got, want) {
 		t.Errorf("paged sparks differ from those imported; first got %+v, want %+v", got[:min(1, len(got))], want[0])
 	}
-	if _, err := in.Sparks(t.Context(), "user-a", 0, 0); err == nil {
+	if _, err := in.Sparks(t.Context(), userA, "", 0); err == nil {
 		t.Error("Sparks with limit 0 succeeded, want an error")
 	}
 }
 
 // Sorted means byte order on both engines, whatever the database's collation.
 func testSparkNamesSortByBytes(t *testing.T, s store.Store) {
-	importSparks(t, s, "user-a",
+	importSparks(t, s, userA,
 		store.NewSpark{UID: "1", Body: "b", CategoryName: "b", CategorySlug: "b-side", Tags: []string{"beta", "Alpha", "alpha", "Zulu", "über"}},
 		store.NewSpark{UID: "2", Body: "b", CategoryName: "a", CategorySlug: "a-side", Tags: []string{"beta"}},
 		store.NewSpark{UID: "3", Body: "b", CategoryName: "B", CategorySlug: "B", Tags: []string{"beta"}},
 	)
 	wantTags := []string{"Alpha", "Zulu", "alpha", "beta", "über"}
-	if got := tagNames(t, s, "user-a"); !slices.Equal(got, wantTags) {
+	if got := tagNames(t, s, userA); !slices.Equal(got, wantTags) {
 		t.Errorf("TagNames = %q, want %q", got, wantTags)
 	}
-	if got := allSparks(t, s, "user-a"); len(got) != 3 || !slices.Equal(got[0].Tags, wantTags) {
+	if got := allSparks(t, s, userA); len(got) != 3 || !slices.Equal(got[0].Tags, wantTags) {
 		t.Errorf("first spark's tags = %q, want %q", got[0].Tags, wantTags)
 	}
 	var slugs []string
-	for _, c := range categories(t, s, "user-a") {
+	for _, c := range categories(t, s, userA) {
 		slugs = append(slugs, c.Slug)
 	}
 	if want := []string{"B", "a-side", "b-side"}; !slices.Equal(slugs, want) {

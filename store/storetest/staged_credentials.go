@@ -168,7 +168,7 @@ func checkCredentialCases(t *testing.T, s store.Store, original string, cases []
 		wg.Go(func() {
 			for i := range work {
 				steps := cases[i]
-				user := fmt.Sprintf("user-%s-%d", original, i)
+				user := userFor(fmt.Sprintf("%s-%d", original, i))
 				got, ok := runCredentialSteps(t, s, user, original, steps)
 				if want := keptAtLast(original, steps); ok && got != want {
 					t.Errorf("from %q, %s: credential %q, want %q", original, joinSteps(steps), got, want)
@@ -227,23 +227,23 @@ func testSavesWinOverEarlierStagedCredentials(t *testing.T, s store.Store) {
 // write; taking it back leaves none where there was none.
 func testStageCredentialResetsTheConnection(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.RecordBookCount(ctx, "user-a", 3, time.Now()); err != nil {
+	if err := s.RecordBookCount(ctx, userA, 3, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	version, err := s.StageCredential(ctx, store.Credential{UserID: "user-a", Provider: store.Readwise, Secret: []byte("new")})
+	version, err := s.StageCredential(ctx, store.Credential{UserID: userA, Provider: store.Readwise, Secret: []byte("new")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if state := getReadwiseState(t, s, "user-a"); state.IsConnected || state.LastError != "" || state.BookCount != 3 {
+	if state := getReadwiseState(t, s, userA); state.IsConnected || state.LastError != "" || state.BookCount != 3 {
 		t.Errorf("state after staging = %+v, want not connected, no error, the book count kept", state)
 	}
-	if got, err := s.GetCredential(ctx, "user-a", store.Readwise); err != nil || string(got.Secret) != "new" {
+	if got, err := s.GetCredential(ctx, userA, store.Readwise); err != nil || string(got.Secret) != "new" {
 		t.Errorf("GetCredential while staged = %+v, %v; want the staged secret", got, err)
 	}
-	if err := s.AbandonCredential(ctx, "user-a", store.Readwise, version); err != nil {
+	if err := s.AbandonCredential(ctx, userA, store.Readwise, version); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.GetCredential(ctx, "user-a", store.Readwise); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.GetCredential(ctx, userA, store.Readwise); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("GetCredential after abandoning the only write = %v, want ErrNotFound", err)
 	}
 	if users, err := s.UsersWithCredential(ctx, store.Readwise, "", 10); err != nil || len(users) != 0 {

@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"iter"
 	"slices"
 	"strconv"
@@ -20,7 +19,12 @@ func (db *DB) perStatement(shared, width int) int {
 // arguments ($1…) followed by its own, which all have one width; shared
 // arguments are bound once per statement.
 func (db *DB) insertRows(ctx context.Context, ex execer, insert, onConflict string, shared []any, rows [][]any) error {
-	for q, args := range db.insertStatements(insert, onConflict, shared, rows) {
+	return db.execStatements(ctx, ex, db.valuesStatements(insert, onConflict, shared, rows, true))
+}
+
+// execStatements runs each statement with its arguments.
+func (db *DB) execStatements(ctx context.Context, ex execer, statements iter.Seq2[string, []any]) error {
+	for q, args := range statements {
 		if _, err := ex.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
@@ -28,24 +32,11 @@ func (db *DB) insertRows(ctx context.Context, ex execer, insert, onConflict stri
 	return nil
 }
 
-// insertReturningIDs is insertRows for statements whose tail ends in
-// "RETURNING key, id": it maps each returned key to its id.
-func (db *DB) insertReturningIDs(ctx context.Context, tx *sql.Tx, insert, tail string, shared []any, rows [][]any) (map[string]int64, error) {
-	ids := make(map[string]int64, len(rows))
-	for q, args := range db.insertStatements(insert, tail, shared, rows) {
-		returned, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return nil, err
-		}
-		if err := scanIDs(returned, ids); err != nil {
-			return nil, err
-		}
-	}
-	return ids, nil
-}
-
-// insertStatements yields the statements of insertRows and their arguments.
-func (db *DB) insertStatements(insert, tail string, shared []any, rows [][]any) iter.Seq2[string, []any] {
+// valuesStatements yields head + " VALUES (…), (…) " + tail over rows, in as
+// few statements as the dialect's BatchParams allows, with their arguments:
+// the shared ones ($1…) once, then each row's, which all have one width.
+// With sharedInRows every row's tuple starts with the shared placeholders.
+func (db *DB) valuesStatements(head, tail string, shared []any, rows [][]any, sharedInRows bool) iter.Seq2[string, []any] {
 	return func(yield func(string, []any) bool) {
 		if len(rows) == 0 {
 			return
@@ -54,14 +45,14 @@ func (db *DB) insertStatements(insert, tail string, shared []any, rows [][]any) 
 		for chunk := range slices.Chunk(rows, db.perStatement(len(shared), width)) {
 			args := append(make([]any, 0, len(shared)+len(chunk)*width), shared...)
 			var q strings.Builder
-			q.WriteString(insert)
+			q.WriteString(head)
 			q.WriteString(" VALUES ")
 			for i, row := range chunk {
 				if i > 0 {
 					q.WriteString(", ")
 				}
 				q.WriteByte('(')
-				if len(shared) > 0 {
+				if sharedInRows && len(shared) > 0 {
 					writeParams(&q, 1, len(shared))
 					q.WriteString(", ")
 				}

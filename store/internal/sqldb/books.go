@@ -4,49 +4,60 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"spark.dev/spark/store"
 )
 
 // bookColumns are a book's Readwise fields, in the order of bookArgs and
-// scanBook.
-const bookColumns = `rw_id, title, author, category, source, num_highlights,
-	last_highlight_at, updated, cover_image_url, source_url, asin, tags,
-	document_note, readable_title, unique_url, summary, readwise_url, external_id`
+// scanBook (which reads rw_tags through textArrayColumn).
+const bookColumns = `rw_id, rw_title, rw_author, rw_category, rw_source, rw_num_highlights,
+	rw_last_highlight_at, rw_updated, rw_cover_image_url, rw_source_url, rw_asin, rw_tags,
+	rw_document_note, rw_readable_title, rw_unique_url, rw_summary, rw_highlights_url, rw_external_id`
 
 func (db *DB) bookArgs(b store.Book) []any {
-	return []any{b.RWID, b.Title, b.Author, b.Category, b.Source, b.NumHighlights,
-		db.timeArg(b.LastHighlightAt), db.timeArg(b.Updated), b.CoverImageURL, b.SourceURL, b.ASIN, tagsArg(b.Tags),
-		b.DocumentNote, b.ReadableTitle, b.UniqueURL, b.Summary, b.ReadwiseURL, b.ExternalID}
+	return []any{b.RWID, textArg(b.Title), textArg(b.Author), textArg(b.Category), textArg(b.Source), b.NumHighlights,
+		db.timeArg(b.LastHighlightAt), db.timeArg(b.Updated), textArg(b.CoverImageURL), textArg(b.SourceURL),
+		textArg(b.ASIN), db.textArrayArg(b.Tags), textArg(b.DocumentNote), textArg(b.ReadableTitle),
+		textArg(b.UniqueURL), textArg(b.Summary), textArg(b.ReadwiseURL), textArg(b.ExternalID)}
+}
+
+// selectBookColumns is bookColumns for a SELECT.
+func (db *DB) selectBookColumns() string {
+	return strings.Replace(bookColumns, "rw_tags,", db.textArrayColumn("rw_tags")+",", 1)
 }
 
 func scanBook(rows *sql.Rows) (store.Book, error) {
 	var b store.Book
-	err := rows.Scan(&b.RWID, &b.Title, &b.Author, &b.Category, &b.Source, &b.NumHighlights,
-		timeDest{&b.LastHighlightAt}, timeDest{&b.Updated}, &b.CoverImageURL, &b.SourceURL, &b.ASIN, tagsDest{&b.Tags},
-		&b.DocumentNote, &b.ReadableTitle, &b.UniqueURL, &b.Summary, &b.ReadwiseURL, &b.ExternalID)
+	var numHighlights sql.NullInt64
+	err := rows.Scan(&b.RWID, textDest{&b.Title}, textDest{&b.Author}, textDest{&b.Category}, textDest{&b.Source}, &numHighlights,
+		timeDest{&b.LastHighlightAt}, timeDest{&b.Updated}, textDest{&b.CoverImageURL}, textDest{&b.SourceURL},
+		textDest{&b.ASIN}, textArrayDest{&b.Tags}, textDest{&b.DocumentNote}, textDest{&b.ReadableTitle},
+		textDest{&b.UniqueURL}, textDest{&b.Summary}, textDest{&b.ReadwiseURL}, textDest{&b.ExternalID})
+	b.NumHighlights = int(numHighlights.Int64)
 	return b, err
 }
 
-// replaceBook makes a book upsert replace every Readwise field.
+// replaceBook makes a book upsert replace every Readwise field; the book's
+// id stays, so its highlights and links keep pointing at it.
 const replaceBook = `ON CONFLICT (user_id, rw_id) DO UPDATE SET
-	title = excluded.title, author = excluded.author, category = excluded.category,
-	source = excluded.source, num_highlights = excluded.num_highlights,
-	last_highlight_at = excluded.last_highlight_at, updated = excluded.updated,
-	cover_image_url = excluded.cover_image_url, source_url = excluded.source_url,
-	asin = excluded.asin, tags = excluded.tags, document_note = excluded.document_note,
-	readable_title = excluded.readable_title, unique_url = excluded.unique_url,
-	summary = excluded.summary, readwise_url = excluded.readwise_url,
-	external_id = excluded.external_id, updated_at = excluded.updated_at`
+	rw_title = excluded.rw_title, rw_author = excluded.rw_author, rw_category = excluded.rw_category,
+	rw_source = excluded.rw_source, rw_num_highlights = excluded.rw_num_highlights,
+	rw_last_highlight_at = excluded.rw_last_highlight_at, rw_updated = excluded.rw_updated,
+	rw_cover_image_url = excluded.rw_cover_image_url, rw_source_url = excluded.rw_source_url,
+	rw_asin = excluded.rw_asin, rw_tags = excluded.rw_tags, rw_document_note = excluded.rw_document_note,
+	rw_readable_title = excluded.rw_readable_title, rw_unique_url = excluded.rw_unique_url,
+	rw_summary = excluded.rw_summary, rw_highlights_url = excluded.rw_highlights_url,
+	rw_external_id = excluded.rw_external_id, updated_at = excluded.updated_at`
 
 // addExportFields makes a book upsert fill in only the fields that the
 // highlight export knows and Book LIST does not, when the export has them.
 const addExportFields = `ON CONFLICT (user_id, rw_id) DO UPDATE SET
-	readable_title = COALESCE(NULLIF(excluded.readable_title, ''), books.readable_title),
-	unique_url = COALESCE(NULLIF(excluded.unique_url, ''), books.unique_url),
-	summary = COALESCE(NULLIF(excluded.summary, ''), books.summary),
-	external_id = COALESCE(NULLIF(excluded.external_id, ''), books.external_id),
+	rw_readable_title = COALESCE(excluded.rw_readable_title, books.rw_readable_title),
+	rw_unique_url = COALESCE(excluded.rw_unique_url, books.rw_unique_url),
+	rw_summary = COALESCE(excluded.rw_summary, books.rw_summary),
+	rw_external_id = COALESCE(excluded.rw_external_id, books.rw_external_id),
 	updated_at = excluded.updated_at`
 
 // upsertBooks writes books, which have distinct RWIDs, in as few statements
@@ -67,11 +78,11 @@ func (db *DB) UpsertBooks(ctx context.Context, userID string, books []store.Book
 		ids[i] = b.RWID
 	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		stored, err := db.countStoredBooks(ctx, tx, userID, ids)
+		stored, err := db.bookIDs(ctx, tx, userID, ids)
 		if err != nil {
 			return err
 		}
-		inserted, updated = len(books)-stored, stored
+		inserted, updated = len(books)-len(stored), len(stored)
 		return db.upsertBooks(ctx, tx, userID, books, replaceBook)
 	})
 	if err != nil {
@@ -80,22 +91,23 @@ func (db *DB) UpsertBooks(ctx context.Context, userID string, books []store.Book
 	return inserted, updated, nil
 }
 
-// countStoredBooks counts how many of ids, which are distinct, the user has.
-func (db *DB) countStoredBooks(ctx context.Context, tx *sql.Tx, userID string, ids []int64) (int, error) {
-	total := 0
-	for in, args := range inLists(db, userID, ids) {
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM books WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...).Scan(&n)
+// bookIDs returns the uuid of each of rwIDs the user has, by Readwise id.
+func (db *DB) bookIDs(ctx context.Context, tx *sql.Tx, userID string, rwIDs []int64) (map[int64]string, error) {
+	ids := make(map[int64]string, len(rwIDs))
+	for in, args := range inLists(db, userID, rwIDs) {
+		rows, err := tx.QueryContext(ctx, `SELECT rw_id, id FROM books WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
-		total += n
+		if err := scanIDs(rows, ids); err != nil {
+			return nil, err
+		}
 	}
-	return total, nil
+	return ids, nil
 }
 
 func (db *DB) Books(ctx context.Context, userID string, afterRWID int64, limit int) ([]store.Book, error) {
-	return pageByRWID(ctx, db, "books", bookColumns, scanBook, userID, afterRWID, limit)
+	return pageByRWID(ctx, db, "books", db.selectBookColumns(), scanBook, userID, afterRWID, limit)
 }
 
 // pageByRWID reads one page of the user's rows of table (never user input)

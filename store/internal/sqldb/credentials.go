@@ -135,10 +135,16 @@ func (db *DB) UsersWithCredential(ctx context.Context, p store.Provider, afterUs
 	if limit < 1 {
 		return nil, fmt.Errorf("users with %s credential: limit %d, want at least 1", p, limit)
 	}
+	// A uuid's order is its text's, lower-case hex; "" is before every id
+	// but is no uuid, so it leaves the bound out.
+	after, args := "", []any{string(p), limit}
+	if afterUserID != "" {
+		after, args = " AND user_id > $3", append(args, afterUserID)
+	}
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT user_id FROM credentials
-		WHERE provider = $1 AND user_id > $2 AND length(secret) > 0
-		ORDER BY user_id LIMIT $3`, string(p), afterUserID, limit)
+		WHERE provider = $1 AND length(secret) > 0`+after+`
+		ORDER BY user_id LIMIT $2`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("users with %s credential: %w", p, err)
 	}

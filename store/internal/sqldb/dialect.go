@@ -42,4 +42,21 @@ type Dialect struct {
 	// now (a lock it gave up waiting for, no connection slot left), so that
 	// a retry later may succeed.
 	Busy func(err error) bool
+	// ByteOrder follows a text column in ORDER BY and comparisons that must
+	// go by bytes, as SQLite's do (` COLLATE "C"`); "" where that is the
+	// default.
+	ByteOrder string
+	// NativeArrays: text[] columns are arrays, bound as array literals and
+	// read through array_to_json; otherwise they hold a JSON array as text.
+	NativeArrays bool
+
+	// through, when not 0, is the last migration to apply (see Through).
+	through int64
+}
+
+// Through is d applying only the migrations up to version: tests build an
+// older schema with it, to check what later migrations make of it.
+func (d Dialect) Through(version int64) Dialect {
+	d.through = version
+	return d
 }

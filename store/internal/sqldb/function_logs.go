@@ -31,10 +31,10 @@ func (db *DB) StartFunctionLog(ctx context.Context, log store.FunctionLog) error
 	}
 	_, err := db.exec(ctx, `
 		INSERT INTO function_logs (run_id, function_id, function_name, user_id, event_name,
-			status, started_at, input, updated_at)
+			status, started_at, input_params, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		ON CONFLICT (run_id) DO NOTHING`,
-		log.RunID, log.FunctionID, log.FunctionName, userID, log.EventName,
+		log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
 		store.RunStarted, db.timeArg(startedAt), jsonArg(log.Input), db.timeArg(time.Now()))
 	if err != nil {
 		return fmt.Errorf("start function log: %w", err)
@@ -44,10 +44,10 @@ func (db *DB) StartFunctionLog(ctx context.Context, log store.FunctionLog) error
 
 func (db *DB) RecordFunctionProgress(ctx context.Context, runID string, result json.RawMessage, errorMessage string) error {
 	// No result (an error to retry) keeps the last step's output.
-	setResult := "result = result"
+	setResult := "result_data = result_data"
 	args := []any{runID, errorMessage, db.timeArg(time.Now()), store.RunStarted}
 	if result != nil {
-		setResult = "result = $5"
+		setResult = "result_data = $5"
 		args = append(args, jsonArg(result))
 	}
 	_, err := db.exec(ctx, `
@@ -78,10 +78,10 @@ func (db *DB) FinishFunctionLog(ctx context.Context, runID, status string, resul
 	// The instances that start and finish a run may disagree about the time.
 	duration := max(at.Sub(startedAt), 0)
 	_, err = db.exec(ctx, `
-		UPDATE function_logs SET status = $2, result = $3, error_message = $4,
+		UPDATE function_logs SET status = $2, result_data = $3, error_message = $4,
 			completed_at = $5, duration_ms = $6, updated_at = $7
 		WHERE run_id = $1 AND status = $8`,
-		runID, status, jsonArg(result), errorMessage,
+		runID, status, jsonArg(result), textArg(errorMessage),
 		db.timeArg(at), duration.Milliseconds(), db.timeArg(time.Now()), store.RunStarted)
 	if err != nil {
 		return fmt.Errorf("finish function log: %w", err)
@@ -100,21 +100,30 @@ var functionLogOrders = map[string]string{
 	"status":        "status",
 }
 
-const functionLogColumns = `id, run_id, function_id, function_name, COALESCE(user_id, ''),
-	event_name, status, started_at, completed_at, duration_ms, input, result, error_message`
+// functionLogOrder is the ORDER BY list of q, function names by bytes.
+func (db *DB) functionLogOrder(q store.FunctionLogQuery) (string, bool) {
+	order, ok := functionLogOrders[q.OrderBy]
+	if q.OrderBy == "function_name" {
+		order += db.dialect.ByteOrder
+	}
+	return order, ok
+}
+
+const functionLogColumns = `id, run_id, function_id, function_name, user_id,
+	event_name, status, started_at, completed_at, duration_ms, input_params, result_data, error_message`
 
 func scanFunctionLog(rows *sql.Rows) (store.FunctionLog, error) {
 	var l store.FunctionLog
 	var input, result []byte
-	err := rows.Scan(&l.ID, &l.RunID, &l.FunctionID, &l.FunctionName, &l.UserID,
-		&l.EventName, &l.Status, timeDest{&l.StartedAt}, timeDest{&l.CompletedAt}, &l.DurationMS,
-		&input, &result, &l.ErrorMessage)
+	err := rows.Scan(&l.ID, &l.RunID, textDest{&l.FunctionID}, &l.FunctionName, textDest{&l.UserID},
+		textDest{&l.EventName}, &l.Status, timeDest{&l.StartedAt}, timeDest{&l.CompletedAt}, &l.DurationMS,
+		&input, &result, textDest{&l.ErrorMessage})
 	l.Input, l.Result = input, result
 	return l, err
 }
 
 func (db *DB) FunctionLogs(ctx context.Context, userID string, q store.FunctionLogQuery) ([]store.FunctionLog, int, error) {
-	order, ok := functionLogOrders[q.OrderBy]
+	order, ok := db.functionLogOrder(q)
 	if !ok {
 		return nil, 0, fmt.Errorf("function logs: cannot order by %q", q.OrderBy)
 	}
@@ -141,7 +150,7 @@ func (db *DB) FunctionLogs(ctx context.Context, userID string, q store.FunctionL
 	}
 	page := fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)+1, len(args)+2)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+functionLogColumns+` FROM function_logs
-		WHERE `+where+` ORDER BY `+order+dir+`, id`+dir+page,
+		WHERE `+where+` ORDER BY `+order+dir+`, run_id`+dir+page,
 		append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("function logs: %w", err)

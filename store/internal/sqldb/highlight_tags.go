@@ -1,11 +1,10 @@
 package sqldb
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
+	"strconv"
 	"strings"
 
 	"spark.dev/spark/store"
@@ -17,10 +16,13 @@ type highlightTagNames struct {
 	names []string
 }
 
-// highlightLink is one highlight_tags row's key.
+// highlightLink is one highlight_tags row by its ends' natural keys.
 type highlightLink struct {
-	highlight, tag int64
+	rwID int64
+	tag  string
 }
+
+func (l highlightLink) keys() []any { return []any{strconv.FormatInt(l.rwID, 10), l.tag} }
 
 func (db *DB) MigrateHighlightTags(ctx context.Context, userID string, afterRWID int64, limit int, normalize func(string) string) (store.TagMigration, error) {
 	if limit < 1 {
@@ -38,7 +40,7 @@ func (db *DB) MigrateHighlightTags(ctx context.Context, userID string, afterRWID
 		for _, h := range page {
 			names = append(names, h.names...)
 		}
-		tagIDs, created, err := db.findOrCreate(ctx, tx, userID, tagTable, distinct(names),
+		created, err := db.createMissing(ctx, tx, userID, tagTable, distinct(names),
 			func(name string) []any { return []any{name} })
 		if err != nil {
 			return err
@@ -50,30 +52,27 @@ func (db *DB) MigrateHighlightTags(ctx context.Context, userID string, afterRWID
 			return err
 		}
 		wanted := map[highlightLink]bool{}
-		var missing [][]any
+		var missing, stale [][]any
 		for _, h := range page {
 			for _, name := range h.names {
-				link := highlightLink{h.rwID, tagIDs[name]}
+				link := highlightLink{h.rwID, name}
 				wanted[link] = true
 				if _, ok := linked[link]; !ok { // a link anyone made already counts
-					missing = append(missing, []any{link.highlight, link.tag})
+					missing = append(missing, link.keys())
 				}
 			}
 		}
-		var stale []highlightLink
 		for link, createdBy := range linked {
 			if createdBy == store.CreatedByReadwise && !wanted[link] {
-				stale = append(stale, link)
+				stale = append(stale, link.keys())
 			}
 		}
 		migration.LinksCreated, migration.LinksRemoved = len(missing), len(stale)
 
-		err = db.insertRows(ctx, tx, `INSERT INTO highlight_tags (user_id, created_by, highlight_rw_id, tag_id)`,
-			`ON CONFLICT (user_id, highlight_rw_id, tag_id) DO NOTHING`, []any{userID, store.CreatedByReadwise}, missing)
-		if err != nil {
+		if err := db.insertLinks(ctx, tx, highlightTagLinks, userID, store.CreatedByReadwise, missing); err != nil {
 			return err
 		}
-		return db.removeReadwiseLinks(ctx, tx, userID, stale)
+		return db.deleteLinks(ctx, tx, highlightTagLinks, userID, store.CreatedByReadwise, stale)
 	})
 	if err != nil {
 		return store.TagMigration{}, fmt.Errorf("migrate highlight tags: %w", err)
@@ -84,7 +83,7 @@ func (db *DB) MigrateHighlightTags(ctx context.Context, userID string, afterRWID
 // readwiseTagNames reads one page of the user's highlights with their tag
 // names normalized, without blanks or repeats.
 func (db *DB) readwiseTagNames(ctx context.Context, tx *sql.Tx, userID string, afterRWID int64, limit int, normalize func(string) string) ([]highlightTagNames, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT rw_id, tags FROM highlights
+	rows, err := tx.QueryContext(ctx, `SELECT rw_id, rw_tags FROM highlights
 		WHERE user_id = $1 AND rw_id > $2 ORDER BY rw_id LIMIT $3`, userID, afterRWID, limit)
 	if err != nil {
 		return nil, err
@@ -108,8 +107,10 @@ func (db *DB) readwiseTagNames(ctx context.Context, tx *sql.Tx, userID string, a
 // highlightLinks returns who made each of the user's links of the highlights
 // in (afterRWID, lastRWID]: a page of highlights is that range.
 func (db *DB) highlightLinks(ctx context.Context, tx *sql.Tx, userID string, afterRWID, lastRWID int64) (map[highlightLink]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT highlight_rw_id, tag_id, created_by FROM highlight_tags
-		WHERE user_id = $1 AND highlight_rw_id > $2 AND highlight_rw_id <= $3`, userID, afterRWID, lastRWID)
+	rows, err := tx.QueryContext(ctx, `SELECT h.rw_id, t.name, l.created_by FROM highlight_tags l
+		JOIN highlights h ON h.id = l.highlight_id
+		JOIN tags t ON t.id = l.tag_id AND t.user_id = h.user_id
+		WHERE h.user_id = $1 AND h.rw_id > $2 AND h.rw_id <= $3`, userID, afterRWID, lastRWID)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +118,7 @@ func (db *DB) highlightLinks(ctx context.Context, tx *sql.Tx, userID string, aft
 	err = scanEach(rows, func(rows *sql.Rows) error {
 		var link highlightLink
 		var createdBy string
-		if err := rows.Scan(&link.highlight, &link.tag, &createdBy); err != nil {
+		if err := rows.Scan(&link.rwID, &link.tag, textDest{&createdBy}); err != nil {
 			return err
 		}
 		linked[link] = createdBy
@@ -126,37 +127,11 @@ func (db *DB) highlightLinks(ctx context.Context, tx *sql.Tx, userID string, aft
 	return linked, err
 }
 
-// removeReadwiseLinks deletes the user's readwise links among links, in as
-// few statements as the dialect's BatchParams allows. Pairs are matched with
-// OR rather than a row-value IN list, which SQLite accepts only from a
-// subquery and PostgreSQL would type as text.
-func (db *DB) removeReadwiseLinks(ctx context.Context, ex execer, userID string, links []highlightLink) error {
-	slices.SortFunc(links, func(a, b highlightLink) int {
-		return cmp.Or(cmp.Compare(a.highlight, b.highlight), cmp.Compare(a.tag, b.tag))
-	})
-	for chunk := range slices.Chunk(links, db.perStatement(2, 2)) {
-		args := []any{userID, store.CreatedByReadwise}
-		var match strings.Builder
-		for i, link := range chunk {
-			if i > 0 {
-				match.WriteString(" OR ")
-			}
-			fmt.Fprintf(&match, "(highlight_rw_id = $%d AND tag_id = $%d)", len(args)+1, len(args)+2)
-			args = append(args, link.highlight, link.tag)
-		}
-		_, err := ex.ExecContext(ctx, `DELETE FROM highlight_tags
-			WHERE user_id = $1 AND created_by = $2 AND (`+match.String()+`)`, args...)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func (db *DB) CountReadwiseTags(ctx context.Context, userID string) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT tag_id) FROM highlight_tags
-		WHERE user_id = $1 AND created_by = $2`, userID, store.CreatedByReadwise).Scan(&n)
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT l.tag_id) FROM highlight_tags l
+		JOIN highlights h ON h.id = l.highlight_id
+		WHERE h.user_id = $1 AND l.created_by = $2`, userID, store.CreatedByReadwise).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count readwise tags: %w", err)
 	}
@@ -165,15 +140,16 @@ func (db *DB) CountReadwiseTags(ctx context.Context, userID string) (int, error)
 
 func (db *DB) HighlightTags(ctx context.Context, userID string) ([]store.HighlightTag, error) {
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT l.highlight_rw_id, t.name, l.created_by FROM highlight_tags l
-		JOIN tags t ON t.user_id = l.user_id AND t.id = l.tag_id
-		WHERE l.user_id = $1 ORDER BY l.highlight_rw_id, t.name`, userID)
+		SELECT h.rw_id, t.name, l.created_by FROM highlight_tags l
+		JOIN highlights h ON h.id = l.highlight_id
+		JOIN tags t ON t.id = l.tag_id
+		WHERE h.user_id = $1 ORDER BY h.rw_id, t.name`+db.dialect.ByteOrder, userID)
 	if err != nil {
 		return nil, fmt.Errorf("highlight tags: %w", err)
 	}
 	links, err := scanAll(rows, func(rows *sql.Rows) (store.HighlightTag, error) {
 		var l store.HighlightTag
-		err := rows.Scan(&l.HighlightRWID, &l.Tag, &l.CreatedBy)
+		err := rows.Scan(&l.HighlightRWID, &l.Tag, textDest{&l.CreatedBy})
 		return l, err
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"spark.dev/spark/store"
@@ -11,32 +12,47 @@ import (
 
 // highlightColumns are a highlight's Readwise fields, in the order of
 // highlightArgs and scanHighlight.
-const highlightColumns = `rw_id, book_rw_id, text, note, location, end_location,
-	location_type, color, url, external_id, readwise_url, highlighted_at,
-	rw_created_at, updated, tags, is_favorite, is_discard`
+const highlightColumns = `rw_id, rw_book_id, rw_text, rw_note, rw_location, rw_end_location,
+	rw_location_type, rw_color, rw_url, rw_external_id, rw_readwise_url, rw_highlighted_at,
+	rw_created_at, rw_updated, rw_tags, rw_is_favorite, rw_is_discard`
 
 func (db *DB) highlightArgs(h store.Highlight) []any {
-	return []any{h.RWID, h.BookRWID, h.Text, h.Note, h.Location, h.EndLocation,
-		h.LocationType, h.Color, h.URL, h.ExternalID, h.ReadwiseURL, db.timeArg(h.HighlightedAt),
-		db.timeArg(h.CreatedAt), db.timeArg(h.Updated), tagsArg(h.Tags), h.IsFavorite, h.IsDiscard}
+	var location any // rw_location is text in the original
+	if h.Location != nil {
+		location = strconv.FormatInt(*h.Location, 10)
+	}
+	return []any{h.RWID, h.BookRWID, textArg(h.Text), textArg(h.Note), location, h.EndLocation,
+		textArg(h.LocationType), textArg(h.Color), textArg(h.URL), textArg(h.ExternalID), textArg(h.ReadwiseURL),
+		db.timeArg(h.HighlightedAt), db.timeArg(h.CreatedAt), db.timeArg(h.Updated), tagsArg(h.Tags), h.IsFavorite, h.IsDiscard}
 }
 
 func scanHighlight(rows *sql.Rows) (store.Highlight, error) {
 	var h store.Highlight
-	err := rows.Scan(&h.RWID, &h.BookRWID, &h.Text, &h.Note, &h.Location, &h.EndLocation,
-		&h.LocationType, &h.Color, &h.URL, &h.ExternalID, &h.ReadwiseURL, timeDest{&h.HighlightedAt},
-		timeDest{&h.CreatedAt}, timeDest{&h.Updated}, tagsDest{&h.Tags}, &h.IsFavorite, &h.IsDiscard)
-	return h, err
+	var location sql.NullString
+	var favorite, discard sql.NullBool
+	err := rows.Scan(&h.RWID, &h.BookRWID, textDest{&h.Text}, textDest{&h.Note}, &location, &h.EndLocation,
+		textDest{&h.LocationType}, textDest{&h.Color}, textDest{&h.URL}, textDest{&h.ExternalID}, textDest{&h.ReadwiseURL},
+		timeDest{&h.HighlightedAt}, timeDest{&h.CreatedAt}, timeDest{&h.Updated}, tagsDest{&h.Tags}, &favorite, &discard)
+	if err != nil {
+		return h, err
+	}
+	h.IsFavorite, h.IsDiscard = favorite.Bool, discard.Bool
+	// The original's rw_location is free text; this backend writes numbers.
+	if n, err := strconv.ParseInt(location.String, 10, 64); location.Valid && err == nil {
+		h.Location = &n
+	}
+	return h, nil
 }
 
+// replaceHighlight replaces every Readwise field; the id stays.
 const replaceHighlight = `ON CONFLICT (user_id, rw_id) DO UPDATE SET
-	book_rw_id = excluded.book_rw_id, text = excluded.text, note = excluded.note,
-	location = excluded.location, end_location = excluded.end_location,
-	location_type = excluded.location_type, color = excluded.color, url = excluded.url,
-	external_id = excluded.external_id, readwise_url = excluded.readwise_url,
-	highlighted_at = excluded.highlighted_at, rw_created_at = excluded.rw_created_at,
-	updated = excluded.updated, tags = excluded.tags, is_favorite = excluded.is_favorite,
-	is_discard = excluded.is_discard, updated_at = excluded.updated_at`
+	book_id = excluded.book_id, rw_book_id = excluded.rw_book_id, rw_text = excluded.rw_text,
+	rw_note = excluded.rw_note, rw_location = excluded.rw_location, rw_end_location = excluded.rw_end_location,
+	rw_location_type = excluded.rw_location_type, rw_color = excluded.rw_color, rw_url = excluded.rw_url,
+	rw_external_id = excluded.rw_external_id, rw_readwise_url = excluded.rw_readwise_url,
+	rw_highlighted_at = excluded.rw_highlighted_at, rw_created_at = excluded.rw_created_at,
+	rw_updated = excluded.rw_updated, rw_tags = excluded.rw_tags, rw_is_favorite = excluded.rw_is_favorite,
+	rw_is_discard = excluded.rw_is_discard, updated_at = excluded.updated_at`
 
 func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.HighlightPage) (store.HighlightChanges, error) {
 	books := lastByRWID(page.Books, func(b store.Book) int64 { return b.RWID })
@@ -49,7 +65,7 @@ func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.Hig
 
 	var changes store.HighlightChanges
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		// Books first: the highlights' foreign key needs them.
+		// Books first: the highlights point at them.
 		if err := db.upsertBooks(ctx, tx, userID, books, addExportFields); err != nil {
 			return err
 		}
@@ -62,7 +78,7 @@ func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.Hig
 			return err
 		}
 		changes.Upserted = len(highlights)
-		if changes.Deleted, err = db.deleteHighlights(ctx, tx, userID, page.Deleted); err != nil {
+		if changes.Deleted, err = db.deleteByRWID(ctx, tx, "highlights", userID, page.Deleted); err != nil {
 			return err
 		}
 		// A deleted book takes its highlights with it (ON DELETE CASCADE).
@@ -79,7 +95,7 @@ func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.Hig
 func (db *DB) storedTags(ctx context.Context, tx *sql.Tx, userID string, ids []int64) (map[int64][]store.Tag, error) {
 	tags := map[int64][]store.Tag{}
 	for in, args := range inLists(db, userID, ids) {
-		rows, err := tx.QueryContext(ctx, `SELECT rw_id, tags FROM highlights WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
+		rows, err := tx.QueryContext(ctx, `SELECT rw_id, rw_tags FROM highlights WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -120,20 +136,32 @@ func tagsChanged(before map[int64][]store.Tag, highlights []store.Highlight, del
 }
 
 // upsertHighlights writes highlights, which have distinct RWIDs, in as few
-// statements as the dialect's BatchParams allows.
-func (db *DB) upsertHighlights(ctx context.Context, ex execer, userID string, highlights []store.Highlight) error {
+// statements as the dialect's BatchParams allows, each pointing at the
+// user's book of its BookRWID: a highlight whose book the user does not have
+// is an error.
+func (db *DB) upsertHighlights(ctx context.Context, tx *sql.Tx, userID string, highlights []store.Highlight) error {
+	var bookRWIDs []int64
+	seen := map[int64]bool{}
+	for _, h := range highlights {
+		if !seen[h.BookRWID] {
+			seen[h.BookRWID] = true
+			bookRWIDs = append(bookRWIDs, h.BookRWID)
+		}
+	}
+	bookIDs, err := db.bookIDs(ctx, tx, userID, bookRWIDs)
+	if err != nil {
+		return err
+	}
 	rows := make([][]any, len(highlights))
 	for i, h := range highlights {
-		rows[i] = db.highlightArgs(h)
+		bookID, ok := bookIDs[h.BookRWID]
+		if !ok {
+			return fmt.Errorf("highlight %d: the user has no book %d", h.RWID, h.BookRWID)
+		}
+		rows[i] = append([]any{bookID}, db.highlightArgs(h)...)
 	}
 	shared := []any{userID, db.timeArg(time.Now())}
-	return db.insertRows(ctx, ex, `INSERT INTO highlights (user_id, updated_at, `+highlightColumns+`)`, replaceHighlight, shared, rows)
-}
-
-// deleteHighlights removes the user's highlights among ids and counts those
-// that existed.
-func (db *DB) deleteHighlights(ctx context.Context, ex execer, userID string, ids []int64) (int, error) {
-	return db.deleteByRWID(ctx, ex, "highlights", userID, ids)
+	return db.insertRows(ctx, tx, `INSERT INTO highlights (user_id, updated_at, book_id, `+highlightColumns+`)`, replaceHighlight, shared, rows)
 }
 
 // deleteByRWID deletes the user's rows of table (never user input) with the

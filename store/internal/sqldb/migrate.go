@@ -47,7 +47,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range migrations {
-		if applied[m.version] {
+		if applied[m.version] || db.dialect.through != 0 && m.version > db.dialect.through {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {

@@ -28,10 +28,10 @@ func scanEach(rows *sql.Rows, scan func(*sql.Rows) error) error {
 }
 
 // scanIDs scans (key, id) rows into into and closes rows.
-func scanIDs(rows *sql.Rows, into map[string]int64) error {
+func scanIDs[K comparable, V any](rows *sql.Rows, into map[K]V) error {
 	return scanEach(rows, func(rows *sql.Rows) error {
-		var key string
-		var id int64
+		var key K
+		var id V
 		if err := rows.Scan(&key, &id); err != nil {
 			return err
 		}

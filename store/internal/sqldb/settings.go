@@ -14,7 +14,7 @@ import (
 func (db *DB) GetSettings(ctx context.Context, userID string) (json.RawMessage, error) {
 	var settings []byte
 	err := db.read.QueryRowContext(ctx,
-		`SELECT settings FROM user_settings WHERE user_id = $1`, userID,
+		`SELECT settings FROM user_settings WHERE id = $1`, userID,
 	).Scan(&settings)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
@@ -37,8 +37,8 @@ func (db *DB) UpdateSettings(ctx context.Context, userID string, change func(jso
 		}
 		// Bound as text: SQLite keeps JSON as TEXT, and PostgreSQL parses text into JSONB.
 		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO user_settings (user_id, settings, updated_at) VALUES ($1, $2, $3)
-			ON CONFLICT (user_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+			INSERT INTO user_settings (id, settings, updated_at) VALUES ($1, $2, $3)
+			ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
 			userID, string(update.Settings), db.timeArg(time.Now())); err != nil {
 			return fmt.Errorf("save settings: %w", err)
 		}
@@ -69,12 +69,12 @@ func (db *DB) UpdateSettings(ctx context.Context, userID string, change func(jso
 // to lock); SQLite's immediate transactions already hold the database.
 func (db *DB) lockSettings(ctx context.Context, tx *sql.Tx, userID string) (json.RawMessage, error) {
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO user_settings (user_id, settings, updated_at) VALUES ($1, '{}', $2)
-		ON CONFLICT (user_id) DO NOTHING`, userID, db.timeArg(time.Now())); err != nil {
+		INSERT INTO user_settings (id, settings, updated_at) VALUES ($1, '{}', $2)
+		ON CONFLICT (id) DO NOTHING`, userID, db.timeArg(time.Now())); err != nil {
 		return nil, fmt.Errorf("lock settings: %w", err)
 	}
 	var current []byte
-	if err := tx.QueryRowContext(ctx, `SELECT settings FROM user_settings WHERE user_id = $1`+db.dialect.LockRow, userID).Scan(&current); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT settings FROM user_settings WHERE id = $1`+db.dialect.LockRow, userID).Scan(&current); err != nil {
 		return nil, fmt.Errorf("lock settings: %w", err)
 	}
 	return current, nil

@@ -22,7 +22,7 @@ func (db *DB) ImportSparks(ctx context.Context, userID string, sparks []store.Ne
 		}
 
 		slugs, categoryNames := sparkCategories(fresh)
-		categoryIDs, newSlugs, err := db.findOrCreate(ctx, tx, userID, categoryTable, slugs,
+		newSlugs, err := db.createMissing(ctx, tx, userID, categoryTable, slugs,
 			func(slug string) []any { return []any{slug, categoryNames[slug]} })
 		if err != nil {
 			return err
@@ -30,30 +30,24 @@ func (db *DB) ImportSparks(ctx context.Context, userID string, sparks []store.Ne
 		for _, slug := range newSlugs {
 			result.NewCategories = append(result.NewCategories, categoryNames[slug])
 		}
-		tagIDs, newTags, err := db.findOrCreate(ctx, tx, userID, tagTable, sparkTags(fresh),
-			func(name string) []any { return []any{name} })
-		if err != nil {
+		if result.NewTags, err = db.createMissing(ctx, tx, userID, tagTable, sparkTags(fresh),
+			func(name string) []any { return []any{name} }); err != nil {
 			return err
 		}
-		result.NewTags = newTags
-
-		sparkIDs, err := db.insertSparks(ctx, tx, userID, fresh)
-		if err != nil {
+		if err := db.insertSparks(ctx, tx, userID, fresh); err != nil {
 			return err
 		}
 		var categoryLinks, tagLinks [][]any
 		for _, s := range fresh {
-			id := sparkIDs[s.UID]
-			categoryLinks = append(categoryLinks, []any{id, categoryIDs[s.CategorySlug]})
+			categoryLinks = append(categoryLinks, []any{s.UID, s.CategorySlug})
 			for _, name := range distinct(s.Tags) {
-				tagLinks = append(tagLinks, []any{id, tagIDs[name]})
+				tagLinks = append(tagLinks, []any{s.UID, name})
 			}
 		}
-		shared := []any{userID, store.CreatedByAirtableImport}
-		if err := db.insertRows(ctx, tx, `INSERT INTO spark_categories (user_id, created_by, spark_id, category_id)`, "", shared, categoryLinks); err != nil {
+		if err := db.insertLinks(ctx, tx, sparkCategoryLinks, userID, store.CreatedByAirtableImport, categoryLinks); err != nil {
 			return err
 		}
-		return db.insertRows(ctx, tx, `INSERT INTO spark_tags (user_id, created_by, spark_id, tag_id)`, "", shared, tagLinks)
+		return db.insertLinks(ctx, tx, sparkTagLinks, userID, store.CreatedByAirtableImport, tagLinks)
 	})
 	if err != nil {
 		return store.SparkImport{}, fmt.Errorf("import sparks: %w", err)
@@ -68,20 +62,20 @@ func (db *DB) newSparks(ctx context.Context, tx *sql.Tx, userID string, sparks [
 	var firsts []store.NewSpark
 	var uids []string
 	for _, s := range sparks {
+		if s.UID == "" {
+			return nil, fmt.Errorf("a spark without a uid")
+		}
 		if !seen[s.UID] {
 			seen[s.UID] = true
 			firsts = append(firsts, s)
 			uids = append(uids, s.UID)
 		}
 	}
-	stored, err := db.idsByKey(ctx, tx, userID, sparkTable, uids)
+	stored, err := db.existingKeys(ctx, tx, userID, sparkTable, uids)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(firsts, func(s store.NewSpark) bool {
-		_, ok := stored[s.UID]
-		return ok
-	}), nil
+	return slices.DeleteFunc(firsts, func(s store.NewSpark) bool { return stored[s.UID] }), nil
 }
 
 // sparkCategories returns the distinct category slugs of sparks in the order
@@ -120,31 +114,47 @@ func distinct(values []string) []string {
 	return kept
 }
 
-// insertSparks inserts sparks, which are new and have distinct UIDs, and
-// returns their ids by UID.
-func (db *DB) insertSparks(ctx context.Context, tx *sql.Tx, userID string, sparks []store.NewSpark) (map[string]int64, error) {
+// insertSparks inserts sparks, which are new and have distinct UIDs. A to-do
+// id is unique per user: a spark whose to-do id the user has already, or
+// that an earlier spark of the page has, is stored without one.
+func (db *DB) insertSparks(ctx context.Context, tx *sql.Tx, userID string, sparks []store.NewSpark) error {
+	var todoIDs []string
+	for _, s := range sparks {
+		if s.TodoID != "" {
+			todoIDs = append(todoIDs, s.TodoID)
+		}
+	}
+	taken, err := db.existingKeys(ctx, tx, userID, todoTable, distinct(todoIDs))
+	if err != nil {
+		return err
+	}
 	rows := make([][]any, len(sparks))
 	for i, s := range sparks {
-		rows[i] = []any{s.UID, s.Body, s.TodoID, db.timeArg(s.TodoCreatedAt), s.AirtableRecordID}
+		todoID := s.TodoID
+		if taken[todoID] {
+			todoID = ""
+		}
+		taken[todoID] = true
+		rows[i] = []any{s.UID, s.Body, textArg(todoID), db.timeArg(s.TodoCreatedAt), textArg(s.AirtableRecordID)}
 	}
-	return db.insertReturningIDs(ctx, tx,
-		`INSERT INTO sparks (user_id, uid, body, todo_id, todo_created_at, airtable_record_id)`,
-		`RETURNING uid, id`, []any{userID}, rows)
+	return db.insertRows(ctx, tx, `INSERT INTO sparks (user_id, md5_uid, body, todo_id, todo_created_at, airtable_record_id)`,
+		"", []any{userID}, rows)
 }
 
 func scanSpark(rows *sql.Rows) (store.Spark, error) {
 	var s store.Spark
-	err := rows.Scan(&s.ID, &s.UID, &s.Body, &s.TodoID, timeDest{&s.TodoCreatedAt}, &s.AirtableRecordID)
+	err := rows.Scan(&s.ID, &s.UID, &s.Body, textDest{&s.TodoID}, timeDest{&s.TodoCreatedAt}, textDest{&s.AirtableRecordID})
 	return s, err
 }
 
-func (db *DB) Sparks(ctx context.Context, userID string, afterID int64, limit int) ([]store.Spark, error) {
+func (db *DB) Sparks(ctx context.Context, userID string, afterUID string, limit int) ([]store.Spark, error) {
 	if limit < 1 {
 		return nil, fmt.Errorf("sparks: limit %d, want at least 1", limit)
 	}
+	byBytes := "md5_uid" + db.dialect.ByteOrder
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT id, uid, body, todo_id, todo_created_at, airtable_record_id FROM sparks
-		WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`, userID, afterID, limit)
+		SELECT id, md5_uid, body, todo_id, todo_created_at, airtable_record_id FROM sparks
+		WHERE user_id = $1 AND `+byBytes+` > $2 ORDER BY `+byBytes+` LIMIT $3`, userID, afterUID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sparks: %w", err)
 	}
@@ -158,53 +168,56 @@ func (db *DB) Sparks(ctx context.Context, userID string, afterID int64, limit in
 	return sparks, nil
 }
 
-// addSparkLinks fills in the categories and tags of sparks, one page in id
-// order: its links are those of the user's sparks in the page's id range.
+// addSparkLinks fills in the categories and tags of sparks, one page.
 func (db *DB) addSparkLinks(ctx context.Context, userID string, sparks []store.Spark) error {
-	byID := make(map[int64]*store.Spark, len(sparks))
+	byID := make(map[string]*store.Spark, len(sparks))
+	ids := make([]string, len(sparks))
 	for i := range sparks {
 		byID[sparks[i].ID] = &sparks[i]
+		ids[i] = sparks[i].ID
 	}
-	first, last := sparks[0].ID, sparks[len(sparks)-1].ID
-	rows, err := db.read.QueryContext(ctx, `
-		SELECT l.spark_id, c.name, c.slug FROM spark_categories l
-		JOIN categories c ON c.user_id = l.user_id AND c.id = l.category_id
-		WHERE l.user_id = $1 AND l.spark_id BETWEEN $2 AND $3 ORDER BY c.slug`, userID, first, last)
-	if err != nil {
-		return err
-	}
-	err = scanEach(rows, func(rows *sql.Rows) error {
-		var id int64
-		var c store.Category
-		if err := rows.Scan(&id, &c.Name, &c.Slug); err != nil {
+	for in, args := range inLists(db, userID, ids) {
+		err := db.scanSparkLinks(ctx, `
+			SELECT l.spark_id, c.name, c.slug FROM spark_categories l
+			JOIN categories c ON c.id = l.category_id AND c.user_id = $1
+			WHERE l.spark_id IN (`+in+`) ORDER BY c.slug`+db.dialect.ByteOrder, args, func(s *store.Spark, name, slug string) {
+			s.Categories = append(s.Categories, store.Category{Name: name, Slug: slug})
+		}, byID)
+		if err != nil {
 			return err
 		}
-		byID[id].Categories = append(byID[id].Categories, c)
-		return nil
-	})
-	if err != nil {
-		return err
+		err = db.scanSparkLinks(ctx, `
+			SELECT l.spark_id, t.name, t.name FROM spark_tags l
+			JOIN tags t ON t.id = l.tag_id AND t.user_id = $1
+			WHERE l.spark_id IN (`+in+`) ORDER BY t.name`+db.dialect.ByteOrder, args, func(s *store.Spark, name, _ string) {
+			s.Tags = append(s.Tags, name)
+		}, byID)
+		if err != nil {
+			return err
+		}
 	}
-	rows, err = db.read.QueryContext(ctx, `
-		SELECT l.spark_id, t.name FROM spark_tags l
-		JOIN tags t ON t.user_id = l.user_id AND t.id = l.tag_id
-		WHERE l.user_id = $1 AND l.spark_id BETWEEN $2 AND $3 ORDER BY t.name`, userID, first, last)
+	return nil
+}
+
+// scanSparkLinks runs query, whose rows are (spark id, label name, label
+// key), and adds each row's label to its spark.
+func (db *DB) scanSparkLinks(ctx context.Context, query string, args []any, add func(s *store.Spark, name, key string), byID map[string]*store.Spark) error {
+	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	return scanEach(rows, func(rows *sql.Rows) error {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
+		var id, name, key string
+		if err := rows.Scan(&id, &name, &key); err != nil {
 			return err
 		}
-		byID[id].Tags = append(byID[id].Tags, name)
+		add(byID[id], name, key)
 		return nil
 	})
 }
 
 func (db *DB) Categories(ctx context.Context, userID string) ([]store.Category, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT name, slug FROM categories WHERE user_id = $1 ORDER BY slug`, userID)
+	rows, err := db.read.QueryContext(ctx, `SELECT name, slug FROM categories WHERE user_id = $1 ORDER BY slug`+db.dialect.ByteOrder, userID)
 	if err != nil {
 		return nil, fmt.Errorf("categories: %w", err)
 	}
@@ -220,7 +233,7 @@ func (db *DB) Categories(ctx context.Context, userID string) ([]store.Category, 
 }
 
 func (db *DB) TagNames(ctx context.Context, userID string) ([]string, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT name FROM tags WHERE user_id = $1 ORDER BY name`, userID)
+	rows, err := db.read.QueryContext(ctx, `SELECT name FROM tags WHERE user_id = $1 ORDER BY name`+db.dialect.ByteOrder, userID)
 	if err != nil {
 		return nil, fmt.Errorf("tag names: %w", err)
 	}

@@ -25,17 +25,8 @@ func tagsArg(tags []store.Tag) string {
 type tagsDest struct{ tags *[]store.Tag }
 
 func (d tagsDest) Scan(src any) error {
-	var text []byte
-	switch v := src.(type) {
-	case string:
-		text = []byte(v)
-	case []byte:
-		text = v
-	default:
-		return fmt.Errorf("scan tags: unexpected %T", src)
-	}
 	var tags []store.Tag
-	if err := json.Unmarshal(text, &tags); err != nil {
+	if err := scanJSON(src, &tags); err != nil {
 		return fmt.Errorf("scan tags: %w", err)
 	}
 	if len(tags) == 0 {
@@ -43,6 +34,21 @@ func (d tagsDest) Scan(src any) error {
 	}
 	*d.tags = tags
 	return nil
+}
+
+// scanJSON decodes a JSON text column into v; NULL (the original's columns
+// are nullable) leaves v as it is.
+func scanJSON(src any, v any) error {
+	switch text := src.(type) {
+	case nil:
+		return nil
+	case string:
+		return json.Unmarshal([]byte(text), v)
+	case []byte:
+		return json.Unmarshal(text, v)
+	default:
+		return fmt.Errorf("unexpected %T", src)
+	}
 }
 
 // sameTags reports whether a and b hold the same tags in any order: Readwise

@@ -1,3 +1,12 @@
+-- This backend's first schema (with 0002 and 0003), replaced by the original's
+-- in 0004-0006, which convert a database that has it. It runs only where no user_settings table
+-- exists yet: a database that already has the original's tables skips it.
+DO $v1$
+BEGIN
+IF to_regclass('user_settings') IS NOT NULL THEN
+    RETURN;
+END IF;
+EXECUTE $ddl$
 -- Spark's schema (docs/data.md). Every table is scoped by user_id, the token's sub.
 -- Text columns are NOT NULL with '' for "absent"; a NULL timestamp means "never".
 
@@ -187,3 +196,6 @@ CREATE TABLE function_logs (
 CREATE INDEX function_logs_user_id_started_at ON function_logs (user_id, started_at, id);
 CREATE INDEX function_logs_user_id_function_name ON function_logs (user_id, function_name, started_at, id);
 CREATE INDEX function_logs_user_id_status ON function_logs (user_id, status, started_at, id);
+$ddl$;
+END
+$v1$;
