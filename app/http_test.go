@@ -253,6 +253,7 @@ func TestCallbackNeedsAFreshValidSignature(t *testing.T) {
 		{"tampered body", secure.SignCallback(secret, now, body), []byte(`{"userId":"00000000-0000-4000-8000-000000000002","bookCount":17}`), 401},
 		{"garbage", "t=abc,v1=zz", body, 401},
 		{"valid but invalid report", secure.SignCallback(secret, now, []byte(`{"userId":"00000000-0000-4000-8000-000000000001"}`)), []byte(`{"userId":"00000000-0000-4000-8000-000000000001"}`), 400},
+		{"valid but of a user id that is no UUID", secure.SignCallback(secret, now, []byte(`{"userId":"u1","bookCount":1}`)), []byte(`{"userId":"u1","bookCount":1}`), 400},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"spark.dev/spark/internal/fakereadwise"
 	"spark.dev/spark/internal/testenv"
+	"spark.dev/spark/internal/testtoken"
 )
 
 // loadFullEnv, when set, gives the load test its full size (what
@@ -69,8 +70,8 @@ func TestLoadBurstsAllAnswer200(t *testing.T) {
 // loadBursts are the bursts, in order: triggers that store a key from one
 // user, the same from as many users, then reads by those users.
 func loadBursts(t *testing.T, sizes loadSizes) []loadBurst {
-	const oneUser = "load-one-user"
-	manyUsers := func(i int) string { return fmt.Sprintf("load-user-%04d", i) }
+	oneUser := testtoken.UserID(0x10ad)
+	manyUsers := func(i int) string { return testtoken.UserID(0x10ad0000 + i) }
 	trigger := func(user string) loadRequest {
 		return loadRequest{http.MethodPost, "/api/inngest/trigger-readwise", token(t, user), `{"apiKey":"` + loadReadwiseKey + `"}`}
 	}

@@ -104,9 +104,9 @@ func (g requestGen) oddPath(path string) string {
 	})
 }
 
-// tokenUsers are the subjects of valid tokens besides the owner: other
-// users, and ids no real user has.
-var tokenUsers = []string{"random-other-user", "ユーザー☃", strings.Repeat("long", 100), "x' OR '1'='1", "../../etc"}
+// tokenUsers are the subjects of valid tokens besides the owner: another
+// user, and ids no real user has (no UUID: refused with 401).
+var tokenUsers = []string{"00000000-0000-4000-8000-0000000000f1", "random-other-user", "ユーザー☃", strings.Repeat("long", 100), "x' OR '1'='1", "../../etc"}
 
 // authorize sets an Authorization header, valid or not, and returns the
 // user a valid one names ("" when the request is anonymous).

@@ -21,7 +21,7 @@ const (
 )
 
 const (
-	randomOwner      = "random-owner"
+	randomOwner      = "00000000-0000-4000-8000-0000000000f0"
 	corsOrigin       = "https://app.example.com"
 	randomSigningKey = "signkey-test-0123456789abcdef0123456789abcdef0123456789abcdef01234567"
 	// The owner's stored secrets: no answer and no log line may contain them.

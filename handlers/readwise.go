@@ -10,6 +10,7 @@ import (
 	"spark.dev/spark/apperr"
 	"spark.dev/spark/middleware"
 	"spark.dev/spark/settings"
+	"spark.dev/spark/store"
 )
 
 // ReadwiseStatus returns the user's Readwise connection and sync status.
@@ -40,6 +41,8 @@ func (r bookCountReport) Valid() map[string]string {
 	problems := map[string]string{}
 	if r.UserID == "" {
 		problems["userId"] = "Missing userId"
+	} else if !store.IsUserID(r.UserID) {
+		problems["userId"] = "userId must be a user's UUID"
 	}
 	if r.BookCount == nil || *r.BookCount < 0 {
 		problems["bookCount"] = "bookCount must be a number of books"

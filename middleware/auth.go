@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"spark.dev/spark/apperr"
+	"spark.dev/spark/store"
 )
 
 // tokenLeeway absorbs clock skew between Supabase and this server.
@@ -116,13 +116,11 @@ func (a *Authenticator) Verify(ctx context.Context, raw string) (userID string, 
 	// columns: anything else never reaches it. Lower case is the form both
 	// engines compare.
 	sub := strings.ToLower(claims.Subject)
-	if !uuidPattern.MatchString(sub) {
+	if !store.IsUserID(sub) {
 		return "", errors.New("token sub is not a UUID")
 	}
 	return sub, nil
 }
-
-var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // keyFor picks where the key comes from by algorithm: an HS256 token is only
 // ever checked against JWTSecret, never against public key material from the

@@ -9,8 +9,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"time"
 )
+
+// IsUserID reports whether id is a user id as the store keeps them: a UUID
+// (Supabase's sub always is) in lower-case canonical form.
+func IsUserID(id string) bool { return userIDPattern.MatchString(id) }
+
+var userIDPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // ErrNotFound is returned when the requested row does not exist.
 var ErrNotFound = errors.New("not found")

@@ -49,7 +49,7 @@ func withoutIDs(t *testing.T, sparks []store.Spark) []store.Spark {
 	out := slices.Clone(sparks)
 	seen := map[string]bool{}
 	for i := range out {
-		if !isUUID(sparks[i].ID) || seen[sparks[i].ID] {
+		if !store.IsUserID(sparks[i].ID) || seen[sparks[i].ID] {
 			t.Errorf("spark %d has id %q, want a uuid of its own", i, sparks[i].ID)
 		}
 		seen[sparks[i].ID] = true
