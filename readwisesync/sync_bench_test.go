@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/metrics"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"spark.dev/spark/internal/fakereadwise"
 	"spark.dev/spark/internal/testenv"
+	"spark.dev/spark/internal/testtoken"
 	"spark.dev/spark/readwise"
 	"spark.dev/spark/readwisesync"
 	"spark.dev/spark/store"
@@ -48,7 +48,7 @@ func BenchmarkFirstSync(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				st := engines[engine](b)
-				user := "bench-" + strconv.Itoa(i)
+				user := testtoken.UserID(0xbe0000 + i)
 				before := requests(fake.Requests(token))
 				peak := watchHeap()
 				b.StartTimer()
