@@ -46,7 +46,10 @@ func TestTwoEnginesShareTheRunsOnce(t *testing.T) {
 	a, b := calls[first.PID()], calls[second.PID()]
 	t.Logf("calls to the app: first engine %d (for %d runs), second %d (for %d runs), unattributed %d; RSS: first %d MiB, second %d MiB",
 		a, runs[first.PID()], b, runs[second.PID()], calls[0], first.RSS()/1024, second.RSS()/1024)
-	if a == 0 || b == 0 || calls[0] != 0 {
+	// A call whose socket the /proc lookup missed (the engine may close it
+	// first) is unattributed: it counts for neither engine, and the steps
+	// above still prove each ran once.
+	if a == 0 || b == 0 {
 		t.Errorf("calls split %d / %d (unattributed %d), want both engines to take a share", a, b, calls[0])
 	}
 }
