@@ -51,7 +51,13 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 // deadline is a 408; a read that fails otherwise (the client went away) is a
 // 400.
 func ReadBody(req *http.Request) ([]byte, error) {
-	raw, err := io.ReadAll(io.LimitReader(req.Body, MaxBodyBytes+1))
+	return readBody(req, MaxBodyBytes, errBodyTooLarge)
+}
+
+// readBody reads at most limit bytes of the body, failing with tooLarge past
+// them.
+func readBody(req *http.Request, limit int64, tooLarge error) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(req.Body, limit+1))
 	if err != nil {
 		if _, ok := errors.AsType[*apperr.Error](err); ok {
 			return nil, err // BodyLimit's 413
@@ -61,8 +67,8 @@ func ReadBody(req *http.Request) ([]byte, error) {
 		}
 		return nil, apperr.Wrap(apperr.Invalid, "Could not read the request body", err)
 	}
-	if len(raw) > MaxBodyBytes {
-		return nil, errBodyTooLarge
+	if int64(len(raw)) > limit {
+		return nil, tooLarge
 	}
 	return raw, nil
 }

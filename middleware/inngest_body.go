@@ -2,10 +2,8 @@ package middleware
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"net/http"
-	"os"
 
 	"github.com/labstack/echo/v4"
 
@@ -39,15 +37,11 @@ func InngestBody() echo.MiddlewareFunc {
 			if req.ContentLength > MaxInngestBodyBytes {
 				return errInngestBodyTooLarge
 			}
-			raw, err := io.ReadAll(io.LimitReader(req.Body, MaxInngestBodyBytes+1))
-			switch {
-			case errors.Is(err, os.ErrDeadlineExceeded):
-				return errBodyTooSlow
-			case err != nil:
-				return apperr.Wrap(apperr.Invalid, "Could not read the request body", err)
-			case len(raw) > MaxInngestBodyBytes:
-				return errInngestBodyTooLarge
-			case nestingDepth(raw) > MaxInngestBodyDepth:
+			raw, err := readBody(req, MaxInngestBodyBytes, errInngestBodyTooLarge)
+			if err != nil {
+				return err
+			}
+			if nestingDepth(raw) > MaxInngestBodyDepth {
 				return errInngestBodyTooDeep
 			}
 			req.Body = io.NopCloser(bytes.NewReader(raw))
