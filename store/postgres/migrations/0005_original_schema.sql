@@ -39,12 +39,78 @@ CREATE TABLE IF NOT EXISTS function_logs (
     run_id        text
 );
 ALTER TABLE function_logs ADD COLUMN IF NOT EXISTS event_name text;
+-- The original's unique (function_id, run_id) lets one run id repeat (NULL
+-- function ids never collide). Every row is kept: the earliest keeps the run
+-- id, each other one becomes "<run id>/<row id>", with its updated_at as it
+-- was (the original's updated_at trigger is held off meanwhile).
+DO $$
+DECLARE
+    triggers text[];
+    t        text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM function_logs GROUP BY run_id HAVING count(*) > 1 AND run_id IS NOT NULL) THEN
+        RETURN;
+    END IF;
+    SELECT array_agg(tgname) INTO triggers FROM pg_trigger
+    WHERE tgrelid = 'function_logs'::regclass AND NOT tgisinternal AND tgenabled <> 'D';
+    FOREACH t IN ARRAY coalesce(triggers, '{}') LOOP
+        EXECUTE format('ALTER TABLE function_logs DISABLE TRIGGER %I', t);
+    END LOOP;
+    UPDATE function_logs f SET run_id = f.run_id || '/' || f.id
+    FROM (SELECT id, row_number() OVER (PARTITION BY run_id ORDER BY started_at, id) AS n
+          FROM function_logs WHERE run_id IS NOT NULL) d
+    WHERE d.id = f.id AND d.n > 1;
+    FOREACH t IN ARRAY coalesce(triggers, '{}') LOOP
+        EXECUTE format('ALTER TABLE function_logs ENABLE TRIGGER %I', t);
+    END LOOP;
+END
+$$;
 ALTER TABLE function_logs DROP CONSTRAINT IF EXISTS function_logs_function_id_run_id_unique;
 CREATE UNIQUE INDEX IF NOT EXISTS function_logs_run_id_key ON function_logs (run_id);
 -- The log list: a user's runs, maybe of one function or status, newest first.
 CREATE INDEX IF NOT EXISTS function_logs_user_id_started_at_idx ON function_logs (user_id, started_at, run_id);
 CREATE INDEX IF NOT EXISTS function_logs_user_id_function_name_idx ON function_logs (user_id, function_name, started_at, run_id);
 CREATE INDEX IF NOT EXISTS function_logs_user_id_status_idx ON function_logs (user_id, status, started_at, run_id);
+
+-- The early books shape, left by the original's first books migration
+-- (deleted; its replacement skipped an existing table): six columns without
+-- the rw_ prefix, rw_id unique across users, user_id and rw_id nullable. It
+-- becomes the standard shape, every row kept. A book without a user or a
+-- Readwise id has no place there: stop, naming it, and change nothing.
+DO $$
+DECLARE
+    bad text;
+    c   text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                   WHERE table_schema = current_schema() AND table_name = 'books' AND column_name = 'title')
+       OR EXISTS (SELECT 1 FROM information_schema.columns
+                  WHERE table_schema = current_schema() AND table_name = 'books' AND column_name = 'rw_title') THEN
+        RETURN;
+    END IF;
+    SELECT id INTO bad FROM books WHERE user_id IS NULL ORDER BY id LIMIT 1;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'cannot upgrade table books: book % has no user_id; give it its owner or delete it, then start again', bad;
+    END IF;
+    SELECT id INTO bad FROM books WHERE rw_id IS NULL ORDER BY id LIMIT 1;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'cannot upgrade table books: book % has no rw_id; give it its Readwise id or delete it, then start again', bad;
+    END IF;
+    FOREACH c IN ARRAY ARRAY['title', 'author', 'source', 'cover_image_url', 'highlights_url', 'asin'] LOOP
+        EXECUTE format('ALTER TABLE books RENAME COLUMN %I TO %I', c, 'rw_' || c);
+    END LOOP;
+    ALTER TABLE books
+        ALTER COLUMN rw_title DROP NOT NULL,
+        ALTER COLUMN rw_num_highlights DROP DEFAULT,
+        ALTER COLUMN user_id SET NOT NULL,
+        ALTER COLUMN rw_id SET NOT NULL,
+        ADD COLUMN rw_source_url text,
+        ADD COLUMN rw_tags text[],
+        ADD COLUMN rw_document_note text,
+        DROP CONSTRAINT IF EXISTS books_rw_id_key,
+        ADD CONSTRAINT books_user_id_rw_id_key UNIQUE (user_id, rw_id);
+END
+$$;
 
 CREATE TABLE IF NOT EXISTS books (
     id                   uuid PRIMARY KEY DEFAULT gen_random_uuid(),
