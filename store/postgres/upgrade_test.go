@@ -20,11 +20,20 @@ import (
 func TestUpgradesTheOriginalDatabase(t *testing.T) {
 	t.Parallel()
 	url, conn := originalDatabase(t, "supabase", "original_schema", "original_rows")
+	// Grants other than the migrating role's default privileges, which the
+	// recreated search function must keep.
+	if _, err := conn.ExecContext(t.Context(), `REVOKE ALL ON FUNCTION search_highlights_keyword FROM PUBLIC, anon`); err != nil {
+		t.Fatal(err)
+	}
 	before, auth := snapshotRows(t, conn), snapshotCatalog(t, conn, "auth")
+	grants := searchGrants(t, conn)
 
 	s := openStore(t, url)
 	assertRowsKept(t, before, snapshotRows(t, conn))
 	assertUpgradedSchema(t, conn, auth)
+	if got := searchGrants(t, conn); !slices.Equal(got, grants) {
+		t.Errorf("search_highlights_keyword's grants after the upgrade: %q, want %q", got, grants)
+	}
 	assertReadwiseSyncWithLargeIDs(t, s, conn)
 	assertSecondUserTakesFirstUsersNames(t, s, conn)
 	assertMigratingAgainChangesNothing(t, url, conn)
@@ -106,6 +115,14 @@ func TestUpgradeKeepsFunctionLogsThatShareARunID(t *testing.T) {
 		}
 	}
 	assertRowsKept(t, before, after)
+}
+
+// searchGrants lists who may call search_highlights_keyword.
+func searchGrants(t *testing.T, conn *sql.DB) []string {
+	t.Helper()
+	return queryStrings(t, conn, `SELECT DISTINCT CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE grantee::regrole::text END
+		FROM pg_proc, aclexplode(coalesce(proacl, acldefault('f', proowner)))
+		WHERE oid = 'search_highlights_keyword(text, uuid, integer)'::regprocedure AND privilege_type = 'EXECUTE' ORDER BY 1`)
 }
 
 // assertUpgradedSchema checks the fixed defects and that auth is as it was.

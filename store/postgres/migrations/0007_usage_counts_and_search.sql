@@ -23,11 +23,30 @@ BEGIN
 END
 $$;
 
+-- grant_as_before gives a recreated function the grants its predecessor
+-- had (acl; NULL: the defaults), not the migrating role's default
+-- privileges: the frontend calls these functions as authenticated.
+CREATE FUNCTION pg_temp.grant_as_before(f regprocedure, acl aclitem[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    g record;
+BEGIN
+    FOR g IN SELECT DISTINCT grantee FROM pg_proc, aclexplode(coalesce(proacl, acldefault('f', proowner))) WHERE oid = f LOOP
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', f, CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(g.grantee::regrole::text) END);
+    END LOOP;
+    FOR g IN SELECT DISTINCT grantee FROM pg_proc, aclexplode(coalesce(acl, acldefault('f', proowner)))
+             WHERE oid = f AND privilege_type = 'EXECUTE' LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %s', f, CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(g.grantee::regrole::text) END);
+    END LOOP;
+END
+$$;
+
 -- The original's search functions declare rw_id and rw_book_id as integer;
--- where they exist, they are recreated for the bigint columns.
+-- where they exist, they are recreated for the bigint columns, with their
+-- grants.
 DO $do$
 DECLARE
     embedding text;
+    acl       aclitem[];
     columns   text := 'id uuid, user_id uuid, book_id uuid, rw_id bigint, rw_text text, rw_note text,
         rw_location text, rw_location_type text, rw_highlighted_at timestamptz, rw_url text, rw_color text,
         rw_updated timestamptz, rw_book_id bigint, rw_tags jsonb, created_at timestamptz,
@@ -41,6 +60,7 @@ BEGIN
     columns := format(columns, embedding);
 
     IF to_regprocedure('search_highlights_keyword(text, uuid, integer)') IS NOT NULL THEN
+        acl := (SELECT proacl FROM pg_proc WHERE oid = 'search_highlights_keyword(text, uuid, integer)'::regprocedure);
         DROP FUNCTION search_highlights_keyword(text, uuid, integer);
         EXECUTE format($f$
             CREATE FUNCTION search_highlights_keyword(search_text text, match_user_id uuid, match_count int DEFAULT 10)
@@ -56,9 +76,11 @@ BEGIN
             END;
             $body$
         $f$, columns, selected);
+        PERFORM pg_temp.grant_as_before('search_highlights_keyword(text, uuid, integer)', acl);
     END IF;
 
     IF embedding = 'vector(1536)' AND to_regprocedure('search_highlights_semantic(vector, uuid, integer)') IS NOT NULL THEN
+        acl := (SELECT proacl FROM pg_proc WHERE oid = 'search_highlights_semantic(vector, uuid, integer)'::regprocedure);
         DROP FUNCTION search_highlights_semantic(vector, uuid, integer);
         EXECUTE format($f$
             CREATE FUNCTION search_highlights_semantic(query_embedding vector(1536), match_user_id uuid, match_count int DEFAULT 10)
@@ -73,6 +95,8 @@ BEGIN
             END;
             $body$
         $f$, columns, selected);
+        PERFORM pg_temp.grant_as_before('search_highlights_semantic(vector, uuid, integer)', acl);
     END IF;
 END
 $do$;
+DROP FUNCTION pg_temp.grant_as_before(regprocedure, aclitem[]);
