@@ -154,7 +154,7 @@ func asRole(ctx context.Context, t *testing.T, db *sql.DB, role, sub, query stri
 	}
 	var rows string
 	var n int
-	err = tx.QueryRow(`SELECT coalesce(json_agg(r), '[]')::text, count(*) FROM (` + query + `) r`).Scan(&rows, &n)
+	err = tx.QueryRow(`SELECT coalesce(json_agg(r), '[]')::text, count(*) FROM (`+query+`) r`).Scan(&rows, &n)
 	if err != nil {
 		t.Fatalf("%s as %s: %v", query, role, err)
 	}
@@ -166,9 +166,7 @@ func asRole(ctx context.Context, t *testing.T, db *sql.DB, role, sub, query stri
 func catalogSnapshot(t *testing.T, db *sql.DB) string {
 	t.Helper()
 	var s string
-	err := db.QueryRow(`SELECT concat_ws(E'\n',
-		(SELECT string_agg(concat_ws('|', tablename, policyname, permissive, roles::text, cmd, qual, with_check), E'\n'
-		        ORDER BY tablename, policyname) FROM pg_policies WHERE schemaname = 'public'),
+	err := db.QueryRow(`SELECT concat_ws(E'\n', (` + policySnapshot + `),
 		(SELECT string_agg(relname || ' rls=' || relrowsecurity || ' force=' || relforcerowsecurity, E'\n' ORDER BY relname)
 		   FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p')),
 		(SELECT string_agg(pubname || ' ' || schemaname || '.' || tablename, E'\n' ORDER BY 1) FROM pg_publication_tables))`).Scan(&s)
@@ -246,6 +244,110 @@ func TestSupabase(t *testing.T) {
 				t.Errorf("%s: anon reads %d of user %d's rows: %.300s", r.name, n, i, got)
 			}
 		}
+	}
+}
+
+// TestSupabaseCatalog: realtime carries function_logs, the backend's own
+// tables show nothing to the API roles, and migrating again (a second start,
+// the migration itself once more) changes no policy, flag or publication.
+func TestSupabaseCatalog(t *testing.T) {
+	ctx := t.Context()
+	user := testtoken.UserID(0x5ba3)
+	admin, dsn := supabaseDatabase(t, []string{user})
+	st := openStore(t, dsn)
+	owner := openDB(t, dsn)
+	if err := st.StartFunctionLog(ctx, store.FunctionLog{RunID: "run-rt", FunctionID: "f", FunctionName: "F", UserID: user}); err != nil {
+		t.Fatal(err)
+	}
+	// A row in each of the backend's own tables, written as the backend.
+	exec(t, owner, `INSERT INTO callback_nonces (nonce, expires_at) VALUES ('n1', now() + interval '1 hour');
+		INSERT INTO credentials (user_id, provider, secret) VALUES ('`+user+`', 'readwise', '\\x00');
+		INSERT INTO readwise_state (user_id) VALUES ('`+user+`');
+		INSERT INTO airtable_state (user_id) VALUES ('`+user+`')`)
+	var member bool
+	if err := admin.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_publication_tables
+		WHERE pubname = 'supabase_realtime' AND schemaname = 'public' AND tablename = 'function_logs')`).Scan(&member); err != nil || !member {
+		t.Fatalf("function_logs in supabase_realtime: %v, %v", member, err)
+	}
+	if _, n := asRole(ctx, t, admin, "authenticated", user, `SELECT * FROM function_logs`); n != 1 {
+		t.Errorf("the owner of the run reads %d function_logs rows, want 1", n)
+	}
+	for _, table := range []string{"credentials", "readwise_state", "airtable_state", "callback_nonces", "schema_migrations"} {
+		if _, n := asRole(ctx, t, owner, "", "", `SELECT * FROM `+table); n == 0 {
+			t.Fatalf("%s is empty: the check below would prove nothing", table)
+		}
+		for _, role := range []string{"authenticated", "anon"} {
+			if got, n := asRole(ctx, t, admin, role, user, `SELECT * FROM `+table); n != 0 {
+				t.Errorf("%s reads %d rows of %s: %.200s", role, n, table, got)
+			}
+		}
+	}
+	var open int
+	if err := admin.QueryRow(`SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace
+		AND relkind IN ('r', 'p') AND NOT relrowsecurity`).Scan(&open); err != nil || open != 0 {
+		t.Errorf("%d public tables without RLS (%v)", open, err)
+	}
+
+	before := catalogSnapshot(t, admin)
+	openStore(t, dsn) // the app starts again on this database
+	migration, err := os.ReadFile("migrations/0008_supabase.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec(t, owner, string(migration))
+	if after := catalogSnapshot(t, admin); after != before {
+		t.Errorf("migrating again changed the catalog:\n%s\nwas\n%s", after, before)
+	}
+}
+
+const policySnapshot = `SELECT string_agg(concat_ws('|', tablename, policyname, permissive, roles::text, cmd, qual, with_check),
+	E'\n' ORDER BY tablename, policyname) FROM pg_policies WHERE schemaname = 'public'`
+
+// TestSupabaseOriginalPolicies: on the original's database, which has all
+// the policies already, the migration adds and changes nothing.
+func TestSupabaseOriginalPolicies(t *testing.T) {
+	admin := openDB(t, testenv.PostgresDatabase(t))
+	for _, f := range []string{"testdata/supabase.sql", "testdata/original_schema.sql"} {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exec(t, admin, string(text))
+	}
+	before := catalogSnapshot(t, admin)
+	migration, err := os.ReadFile("migrations/0008_supabase.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec(t, admin, string(migration))
+	if after := catalogSnapshot(t, admin); after != before {
+		t.Errorf("the migration changed the original's catalog:\n%s\nwas\n%s", after, before)
+	}
+	// A fresh Supabase database gets exactly the original's policies.
+	fresh, dsn := supabaseDatabase(t, nil)
+	openStore(t, dsn)
+	var want, got string
+	if err := admin.QueryRow(policySnapshot).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	if err := fresh.QueryRow(policySnapshot).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("fresh Supabase policies:\n%s\nthe original's:\n%s", got, want)
+	}
+}
+
+// TestPlainPostgresNoRLS: without auth.uid() (the API roles may exist: they
+// belong to the cluster) nothing is enabled, so self-hosters see no change.
+func TestPlainPostgresNoRLS(t *testing.T) {
+	dsn := testenv.PostgresDatabase(t)
+	openStore(t, dsn)
+	var policies, secured int
+	err := openDB(t, dsn).QueryRow(`SELECT (SELECT count(*) FROM pg_policies),
+		(SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relrowsecurity)`).Scan(&policies, &secured)
+	if err != nil || policies != 0 || secured != 0 {
+		t.Errorf("plain PostgreSQL: %d policies, %d tables with RLS (%v), want none", policies, secured, err)
 	}
 }
 
