@@ -38,11 +38,7 @@ func supabaseDatabase(t *testing.T, users []string) (*sql.DB, string) {
 	exec(t, admin, fmt.Sprintf(`DO $$ BEGIN
 		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%[1]s') THEN CREATE ROLE %[1]s LOGIN; END IF;
 		EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`, ownerRole))
-	fixture, err := os.ReadFile("testdata/supabase.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec(t, admin, string(fixture))
+	exec(t, admin, sqlFile(t, "testdata/supabase.sql"))
 	// What Supabase's postgres role has and the fixture gives the role that
 	// ran it: tables it creates reach the API roles, it owns the publication.
 	u, _ := url.Parse(dsn)
@@ -78,6 +74,15 @@ func exec(t *testing.T, db *sql.DB, query string, args ...any) {
 	if _, err := db.Exec(query, args...); err != nil {
 		t.Fatalf("%.80s: %v", query, err)
 	}
+}
+
+func sqlFile(t *testing.T, name string) string {
+	t.Helper()
+	text, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(text)
 }
 
 func openStore(t *testing.T, dsn string) store.Store {
@@ -290,11 +295,7 @@ func TestSupabaseCatalog(t *testing.T) {
 
 	before := catalogSnapshot(t, admin)
 	openStore(t, dsn) // the app starts again on this database
-	migration, err := os.ReadFile("migrations/0008_supabase.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec(t, owner, string(migration))
+	exec(t, owner, sqlFile(t, "migrations/0008_supabase.sql"))
 	if after := catalogSnapshot(t, admin); after != before {
 		t.Errorf("migrating again changed the catalog:\n%s\nwas\n%s", after, before)
 	}
@@ -308,18 +309,10 @@ const policySnapshot = `SELECT string_agg(concat_ws('|', tablename, policyname, 
 func TestSupabaseOriginalPolicies(t *testing.T) {
 	admin := openDB(t, testenv.PostgresDatabase(t))
 	for _, f := range []string{"testdata/supabase.sql", "testdata/original_schema.sql"} {
-		text, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		exec(t, admin, string(text))
+		exec(t, admin, sqlFile(t, f))
 	}
 	before := catalogSnapshot(t, admin)
-	migration, err := os.ReadFile("migrations/0008_supabase.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec(t, admin, string(migration))
+	exec(t, admin, sqlFile(t, "migrations/0008_supabase.sql"))
 	if after := catalogSnapshot(t, admin); after != before {
 		t.Errorf("the migration changed the original's catalog:\n%s\nwas\n%s", after, before)
 	}
