@@ -4,9 +4,11 @@
 package credentials
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"spark.dev/spark/secure"
 	"spark.dev/spark/store"
@@ -32,8 +34,19 @@ func NewVault(s store.Store, c *secure.Cipher) *Vault {
 	return &Vault{store: s, cipher: c}
 }
 
-// Get returns the user's credential for p in clear, or ErrMissing.
+// Get returns the user's credential for p in clear, or ErrMissing. A key
+// the frontend saved in clear in the settings document is taken in first
+// (see TakeIn), so every path that uses a credential sees it.
 func (v *Vault) Get(ctx context.Context, userID string, p store.Provider) (Credential, error) {
+	if err := v.TakeIn(ctx, userID, p); err != nil {
+		return Credential{}, err
+	}
+	return v.Stored(ctx, userID, p)
+}
+
+// Stored is Get without the intake, for callers inside a settings write's
+// transaction, which the intake's own would wait for.
+func (v *Vault) Stored(ctx context.Context, userID string, p store.Provider) (Credential, error) {
 	row, err := v.store.GetCredential(ctx, userID, p)
 	if errors.Is(err, store.ErrNotFound) {
 		return Credential{}, ErrMissing
@@ -63,6 +76,33 @@ func (v *Vault) Token(ctx context.Context, userID string, p store.Provider) (str
 		err = ErrMissing
 	}
 	return cred.Token, err
+}
+
+// TakeIn moves a key the frontend saved in clear at integrations.<p>.apiKey
+// of the user's settings document into the encrypted credentials, leaving
+// its masked form in the document. A masked value or "" is no key. An
+// Airtable base or table the document lacks stays as stored.
+func (v *Vault) TakeIn(ctx context.Context, userID string, p store.Provider) error {
+	_, err := v.store.TakeInSettingsKey(ctx, userID, p, func(found store.SettingsKey) (store.Credential, string, bool, error) {
+		key := strings.TrimSpace(found.APIKey)
+		if key == "" || secure.IsMasked(key) {
+			return store.Credential{}, "", false, nil
+		}
+		cred := Credential{Token: key}
+		if p == store.Airtable {
+			cred.BaseID, cred.TableID = strings.TrimSpace(found.BaseID), strings.TrimSpace(found.TableID)
+			if cred.BaseID == "" || cred.TableID == "" {
+				old, err := v.store.GetCredential(ctx, userID, p)
+				if err != nil && !errors.Is(err, store.ErrNotFound) {
+					return store.Credential{}, "", false, err
+				}
+				cred.BaseID, cred.TableID = cmp.Or(cred.BaseID, old.BaseID), cmp.Or(cred.TableID, old.TableID)
+			}
+		}
+		row, err := v.Seal(userID, p, cred)
+		return row, secure.Mask(key), err == nil, err
+	})
+	return err
 }
 
 // Put stores cred as the user's credential for p, encrypting the token.

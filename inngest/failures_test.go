@@ -37,6 +37,12 @@ func (c *connections) GetCredential(_ context.Context, _ string, p store.Provide
 	return store.Credential{}, store.ErrNotFound
 }
 
+// TakeInSettingsKey finds no key: this fake has no settings document.
+func (c *connections) TakeInSettingsKey(context.Context, string, store.Provider,
+	func(store.SettingsKey) (store.Credential, string, bool, error)) (bool, error) {
+	return false, nil
+}
+
 func (c *connections) RecordConnection(_ context.Context, userID string, p store.Provider, connected bool, lastError string) error {
 	c.recorded = append(c.recorded, fmt.Sprintf("%s %s %v %q", userID, p, connected, lastError))
 	return c.recordErr

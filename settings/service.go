@@ -77,8 +77,22 @@ func (s *Service) readwiseConnection(ctx context.Context, userID string) (Readwi
 	return status, nil
 }
 
+// takeInKeys moves keys the frontend saved in clear in the document into
+// the credentials, before the document is read.
+func (s *Service) takeInKeys(ctx context.Context, userID string) error {
+	for _, p := range []store.Provider{store.Readwise, store.Airtable} {
+		if err := s.vault.TakeIn(ctx, userID, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Get returns the whole settings object, secrets masked.
 func (s *Service) Get(ctx context.Context, userID string) (map[string]any, error) {
+	if err := s.takeInKeys(ctx, userID); err != nil {
+		return nil, err
+	}
 	stored, err := s.load(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -151,6 +165,9 @@ func (s *Service) update(ctx context.Context, userID string, body document, appl
 	if err != nil {
 		return nil, err
 	}
+	if err := s.takeInKeys(ctx, userID); err != nil {
+		return nil, err
+	}
 	err = s.store.UpdateSettings(ctx, userID, func(current json.RawMessage) (store.SettingsUpdate, error) {
 		raw, err := encode(apply(decode(current), w.doc))
 		if err != nil {
@@ -185,7 +202,7 @@ func (s *Service) credentialChanges(ctx context.Context, userID string, w write)
 	if w.airtableKey == nil && w.baseID == nil && w.tableID == nil {
 		return puts, deletes, nil
 	}
-	at, err := s.vault.Get(ctx, userID, store.Airtable)
+	at, err := s.vault.Stored(ctx, userID, store.Airtable) // in the write's transaction
 	if err != nil && !errors.Is(err, credentials.ErrMissing) {
 		return nil, nil, err
 	}

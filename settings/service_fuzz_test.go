@@ -75,7 +75,7 @@ func FuzzServiceWrite(f *testing.F) {
 			named, _ = decodeBody(body)
 			w, _ := parseWrite(named)
 			want := merge(put)(decode(before.settings), w.doc)
-			if got := decode(after.settings); !sameDocument(t, got, decode(mustMarshal(t, want))) {
+			if got := withoutMirror(decode(after.settings)); !sameDocument(t, got, withoutMirror(decode(mustMarshal(t, want)))) {
 				t.Fatalf("%s: saved %s, read back %s", engine, mustMarshal(t, want), after.settings)
 			}
 			if _, err := encode(decode(after.settings)); err != nil {
@@ -163,4 +163,17 @@ func snapshotOf(t *testing.T, st store.Store, userID string) snapshot {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// withoutMirror is doc without the integrations the backend mirrors its
+// state into, which a write may add (docs/data.md).
+func withoutMirror(doc document) document {
+	if integrations, ok := doc["integrations"].(document); ok {
+		delete(integrations, "readwise")
+		delete(integrations, "airtable")
+		if len(integrations) == 0 {
+			delete(doc, "integrations")
+		}
+	}
+	return doc
 }

@@ -110,9 +110,31 @@ type Store interface {
 	// ("" = from the start), at most limit (at least 1) at a time.
 	UsersWithCredential(ctx context.Context, p Provider, afterUserID string, limit int) ([]string, error)
 
+	// TakeInSettingsKey moves an API key the frontend saved in clear at
+	// integrations.<p>.apiKey of the user's document into the credentials. It
+	// reads that apiKey with the baseId and tableId beside it ("" for a field
+	// missing or no string) and, unless the apiKey is "", calls take, which
+	// decides whether it is a key and returns the credential to store and the
+	// masked form to leave in the document. In one transaction it then
+	// replaces the key in the document by that masked form (a targeted
+	// update, only while the document still holds the key read: a frontend
+	// change made meanwhile is kept, and read again), stores the credential
+	// and records the connection as not known to work. It reports whether a
+	// key was taken in.
+	TakeInSettingsKey(ctx context.Context, userID string, p Provider,
+		take func(found SettingsKey) (c Credential, masked string, ok bool, err error)) (bool, error)
+
 	// GetReadwiseState returns the zero state (with UserID set) for a user
 	// who has none yet.
 	GetReadwiseState(ctx context.Context, userID string) (ReadwiseState, error)
+	// The Record methods below (and RecordConnection, RecordAirtableImport,
+	// UpdateSettings, StageCredential) also write, in the same transaction,
+	// the state fields the frontend reads from the user's settings document
+	// (integrations.readwise.{isConnected, bookCount, lastSyncTime},
+	// integrations.airtable.{isConnected, lastImported}) by a targeted update
+	// of those fields alone, creating the document when there is none
+	// (docs/data.md#user_settings-profiles).
+
 	// RecordBookCount stores a job's book count and sync time; it also marks
 	// the connection as working and clears LastError.
 	RecordBookCount(ctx context.Context, userID string, count int, syncedAt time.Time) error
@@ -194,6 +216,10 @@ type Store interface {
 
 	CallbackNonces
 }
+
+// SettingsKey is what the frontend saved for an integration in the
+// settings document.
+type SettingsKey struct{ APIKey, BaseID, TableID string }
 
 // SettingsUpdate is one settings write: the new document, the credential
 // changes that came with it, and which connections are unproven because

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"spark.dev/spark/store"
@@ -25,6 +26,9 @@ type Inspector interface {
 	// HighlightTags lists the user's highlight↔tag links, by highlight then
 	// tag name.
 	HighlightTags(ctx context.Context, userID string) ([]store.HighlightTag, error)
+	// SaveSettingsAsFrontend upserts doc as the user's whole settings
+	// document in one plain statement, as the frontend does.
+	SaveSettingsAsFrontend(ctx context.Context, userID string, doc json.RawMessage) error
 }
 
 // Inspect returns s as an Inspector, failing t when its engine has none.

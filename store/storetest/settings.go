@@ -186,14 +186,18 @@ func testUpdateSettingsResetsAndAborts(t *testing.T, s store.Store) {
 	if err := s.RecordAirtableImport(ctx, userA, json.RawMessage(`{"imported":1}`)); err != nil {
 		t.Fatal(err)
 	}
+	before, err := s.GetSettings(ctx, userA) // the state records made it
+	if err != nil {
+		t.Fatal(err)
+	}
 	failed := errors.New("refused")
 	if err := s.UpdateSettings(ctx, userA, func(json.RawMessage) (store.SettingsUpdate, error) {
 		return store.SettingsUpdate{}, failed
 	}); !errors.Is(err, failed) {
 		t.Fatalf("UpdateSettings with a failing change = %v", err)
 	}
-	if _, err := s.GetSettings(ctx, userA); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("a failed update left a document: %v", err)
+	if after, err := s.GetSettings(ctx, userA); err != nil || !sameJSON(t, after, before) {
+		t.Fatalf("a failed update changed the document %s into %s (%v)", before, after, err)
 	}
 	if err := s.UpdateSettings(ctx, userA, func(json.RawMessage) (store.SettingsUpdate, error) {
 		return store.SettingsUpdate{Settings: json.RawMessage(`{}`), Reset: []store.Provider{store.Readwise, store.Airtable}}, nil

@@ -29,15 +29,16 @@ func (db *DB) GetAirtableState(ctx context.Context, userID string) (store.Airtab
 
 func (db *DB) RecordAirtableImport(ctx context.Context, userID string, lastImport json.RawMessage) error {
 	// Bound as text, so nil is "" and not NULL: the column accepts only an object.
-	_, err := db.exec(ctx, `
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `
 		INSERT INTO airtable_state (user_id, last_import, is_connected, last_error, updated_at)
 		VALUES ($1, $2, TRUE, '', $3)
 		ON CONFLICT (user_id) DO UPDATE SET
 			last_import = excluded.last_import, is_connected = TRUE, last_error = '',
 			updated_at = excluded.updated_at`,
-		userID, string(lastImport), db.timeArg(time.Now()))
-	if err != nil {
-		return fmt.Errorf("record airtable import: %w", err)
-	}
-	return nil
+			userID, string(lastImport), db.timeArg(time.Now())); err != nil {
+			return fmt.Errorf("record airtable import: %w", err)
+		}
+		return db.mirrorState(ctx, tx, userID, store.Airtable)
+	})
 }

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -9,17 +10,19 @@ import (
 )
 
 func (db *DB) RecordConnection(ctx context.Context, userID string, p store.Provider, connected bool, lastError string) error {
-	return db.recordConnection(ctx, autocommit{db}, userID, p, connected, lastError)
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		return db.recordConnection(ctx, tx, userID, p, connected, lastError)
+	})
 }
 
 // recordConnection upserts is_connected and last_error of the user's row in
-// p's state table.
-func (db *DB) recordConnection(ctx context.Context, ex execer, userID string, p store.Provider, connected bool, lastError string) error {
+// p's state table, and mirrors the state into the document.
+func (db *DB) recordConnection(ctx context.Context, tx *sql.Tx, userID string, p store.Provider, connected bool, lastError string) error {
 	table, err := stateTable(p)
 	if err != nil {
 		return err
 	}
-	_, err = ex.ExecContext(ctx, `
+	_, err = tx.ExecContext(ctx, `
 		INSERT INTO `+table+` (user_id, is_connected, last_error, updated_at)
 		VALUES ($1, $2, $3, $4)
 		ON CONFLICT (user_id) DO UPDATE SET
@@ -29,7 +32,7 @@ func (db *DB) recordConnection(ctx context.Context, ex execer, userID string, p 
 	if err != nil {
 		return fmt.Errorf("record %s connection: %w", table, err)
 	}
-	return nil
+	return db.mirrorState(ctx, tx, userID, p)
 }
 
 // stateTable is the table holding p's connection state; the name goes into

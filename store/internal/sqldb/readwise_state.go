@@ -29,17 +29,13 @@ func (db *DB) GetReadwiseState(ctx context.Context, userID string) (store.Readwi
 }
 
 func (db *DB) RecordBookCount(ctx context.Context, userID string, count int, syncedAt time.Time) error {
-	_, err := db.exec(ctx, `
+	return db.recordReadwise(ctx, userID, `
 		INSERT INTO readwise_state (user_id, book_count, last_sync_time, is_connected, last_error, updated_at)
 		VALUES ($1, $2, $3, TRUE, '', $4)
 		ON CONFLICT (user_id) DO UPDATE SET
 			book_count = excluded.book_count, last_sync_time = excluded.last_sync_time,
 			is_connected = TRUE, last_error = '', updated_at = excluded.updated_at`,
 		userID, count, db.timeArg(syncedAt), db.timeArg(time.Now()))
-	if err != nil {
-		return fmt.Errorf("record book count: %w", err)
-	}
-	return nil
 }
 
 // laterTime is the SET expression of a readwise_state upsert that keeps the
@@ -51,17 +47,13 @@ func laterTime(column string) string {
 }
 
 func (db *DB) RecordBookSync(ctx context.Context, userID string, updatedSeen, syncedAt time.Time) error {
-	_, err := db.exec(ctx, `
+	return db.recordReadwise(ctx, userID, `
 		INSERT INTO readwise_state (user_id, books_updated_seen, last_sync_time, updated_at)
 		VALUES ($1, $2, $3, $4)
 		ON CONFLICT (user_id) DO UPDATE SET
 			books_updated_seen = `+laterTime("books_updated_seen")+`,
 			last_sync_time = excluded.last_sync_time, updated_at = excluded.updated_at`,
 		userID, db.timeArg(updatedSeen), db.timeArg(syncedAt), db.timeArg(time.Now()))
-	if err != nil {
-		return fmt.Errorf("record book sync: %w", err)
-	}
-	return nil
 }
 
 func (db *DB) RecordHighlightSync(ctx context.Context, userID string, cursor, syncedAt time.Time, full bool) error {
@@ -69,7 +61,7 @@ func (db *DB) RecordHighlightSync(ctx context.Context, userID string, cursor, sy
 	if full {
 		fullSyncedAt = syncedAt
 	}
-	_, err := db.exec(ctx, `
+	return db.recordReadwise(ctx, userID, `
 		INSERT INTO readwise_state (user_id, highlights_cursor, last_sync_time, last_full_sync_time, full_sync_done, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (user_id) DO UPDATE SET
@@ -79,8 +71,15 @@ func (db *DB) RecordHighlightSync(ctx context.Context, userID string, cursor, sy
 			full_sync_done = readwise_state.full_sync_done OR excluded.full_sync_done,
 			updated_at = excluded.updated_at`,
 		userID, db.timeArg(cursor), db.timeArg(syncedAt), db.timeArg(fullSyncedAt), full, db.timeArg(time.Now()))
-	if err != nil {
-		return fmt.Errorf("record highlight sync: %w", err)
-	}
-	return nil
+}
+
+// recordReadwise runs one upsert of the user's readwise_state and mirrors
+// the state into the document, in one transaction.
+func (db *DB) recordReadwise(ctx context.Context, userID, query string, args ...any) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+			return fmt.Errorf("record readwise state: %w", err)
+		}
+		return db.mirrorState(ctx, tx, userID, store.Readwise)
+	})
 }

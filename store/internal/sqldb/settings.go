@@ -60,7 +60,9 @@ func (db *DB) UpdateSettings(ctx context.Context, userID string, change func(jso
 				return err
 			}
 		}
-		return nil
+		// The new document may lack the state fields (a PUT of integrations
+		// drops them): they go back in.
+		return db.mirrorAll(ctx, tx, userID)
 	})
 }
 
@@ -78,4 +80,13 @@ func (db *DB) lockSettings(ctx context.Context, tx *sql.Tx, userID string) (json
 		return nil, fmt.Errorf("lock settings: %w", err)
 	}
 	return current, nil
+}
+
+// SaveSettingsAsFrontend upserts doc as the user's whole document in one
+// plain statement, as the frontend does through the database: for tests.
+func (db *DB) SaveSettingsAsFrontend(ctx context.Context, userID string, doc json.RawMessage) error {
+	_, err := db.exec(ctx, `
+		INSERT INTO user_settings (id, settings) VALUES ($1, $2)
+		ON CONFLICT (id) DO UPDATE SET settings = excluded.settings`, userID, string(doc))
+	return err
 }
