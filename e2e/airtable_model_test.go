@@ -91,9 +91,9 @@ func modelImport(records []fakeairtable.Record) importModel {
 
 // assertImported fails unless the user's sparks, categories and tags in
 // the database at path are exactly the model's.
-func assertImported(t *testing.T, path, userID string, m importModel) {
+func assertImported(t *testing.T, databaseURL, userID string, m importModel) {
 	t.Helper()
-	st := openDB(t, path)
+	st := openDB(t, databaseURL)
 	defer st.Close()
 	ctx := context.Background()
 	sparks := allRows(t, func(after string) ([]store.Spark, error) { return st.Sparks(ctx, userID, after, 1000) },

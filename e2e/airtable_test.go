@@ -69,7 +69,7 @@ func TestEndToEndAirtableImportIsExactAndIdempotent(t *testing.T) {
 
 	first := importTable(t, s, user, map[string]any{"apiKey": pat, "baseId": airtableBase, "tableId": airtableTable})
 	assertCounts(t, first, model.counts)
-	assertImported(t, s.DBPath, user, model)
+	assertImported(t, s.DatabaseURL, user, model)
 	if at.Requests(airtableBase) != 11 {
 		t.Errorf("the import made %d requests, want 11 (one per page)", at.Requests(airtableBase))
 	}
@@ -78,7 +78,7 @@ func TestEndToEndAirtableImportIsExactAndIdempotent(t *testing.T) {
 	second := importTable(t, s, user, nil)
 	assertCounts(t, second, map[string]int{"totalRecords": len(records), "importedRecords": 0, "newCategories": 0, "newTags": 0,
 		"skippedDuplicates": model.counts["skippedDuplicates"] + model.counts["importedRecords"]})
-	assertImported(t, s.DBPath, user, model)
+	assertImported(t, s.DatabaseURL, user, model)
 
 	var settings map[string]any
 	s.getJSON("/api/user-settings?integration=airtable", user, &settings)
@@ -106,7 +106,7 @@ func TestEndToEndAirtableImportsOfTwoUsersStayApart(t *testing.T) {
 		assertCounts(t, result, model.counts)
 	}
 	for user := range users {
-		assertImported(t, s.DBPath, user, model)
+		assertImported(t, s.DatabaseURL, user, model)
 	}
 }
 
@@ -122,7 +122,7 @@ func TestEndToEndAirtableImportSurvivesFaults(t *testing.T) {
 
 	result := importTable(t, s, user, map[string]any{"apiKey": pat, "baseId": airtableBase, "tableId": airtableTable})
 	assertCounts(t, result, model.counts)
-	assertImported(t, s.DBPath, user, model)
+	assertImported(t, s.DatabaseURL, user, model)
 	injected := at.Injected()
 	t.Logf("the import made %d requests for 11 pages; faults injected: %v", at.Requests(airtableBase), injected)
 	for _, kind := range []string{"429", "5xx", "truncated", "expired offset"} {

@@ -29,7 +29,7 @@ func TestEndToEndLargeJobsContinueInNewRuns(t *testing.T) {
 		t.Fatalf("the first sync run: %s %s", first.Status, first.Output)
 	}
 	waitForCompletedRuns(t, s, user, "readwise-sync-highlights", 3)
-	assertMirrors(t, s.DBPath, user, lib)
+	assertMirrors(t, s.DatabaseURL, user, lib)
 
 	// Another user, whose tags come from Airtable alone.
 	const importer = "00000000-0000-4000-8000-000000000106"
@@ -52,7 +52,7 @@ func TestEndToEndLargeJobsContinueInNewRuns(t *testing.T) {
 		t.Fatalf("the first import run: %s %s", run.Status, run.Output)
 	}
 	waitForCompletedRuns(t, s, importer, "airtable-import-sparks", 6)
-	assertImported(t, s.DBPath, importer, model)
+	assertImported(t, s.DatabaseURL, importer, model)
 	var settings map[string]any
 	s.getJSON("/api/user-settings?integration=airtable", importer, &settings)
 	lastImport, _ := settings["lastImport"].(map[string]any)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -27,8 +26,8 @@ func TestEndToEndSyncSurvivesFaultsAndAKilledApp(t *testing.T) {
 	port := testenv.FreePort(t)
 	appURL := fmt.Sprintf("http://127.0.0.1:%d", port)
 	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
-	dbPath := filepath.Join(t.TempDir(), "spark.db")
-	app := startProcessApp(t, port, appEnv(appURL, dev, rw, dbPath))
+	databaseURL := newDatabase(t)
+	app := startProcessApp(t, port, appEnv(appURL, dev, rw, databaseURL))
 	if status, raw := request(t, http.MethodPut, appURL+"/api/inngest", "", nil); status != http.StatusOK {
 		t.Fatalf("syncing the app: %d %s", status, raw)
 	}
@@ -43,10 +42,10 @@ func TestEndToEndSyncSurvivesFaultsAndAKilledApp(t *testing.T) {
 
 	// Kill the app once a few pages are in, then bring it back.
 	testenv.WaitFor(t, syncTimeout, "the sync to store 600 highlights", func() bool {
-		return countHighlights(t, dbPath, user) >= 600
+		return countHighlights(t, databaseURL, user) >= 600
 	})
 	app.kill()
-	stored := countHighlights(t, dbPath, user)
+	stored := countHighlights(t, databaseURL, user)
 	app.start()
 	t.Logf("killed the app with %d of %d highlights stored", stored, len(lib.Highlights()))
 	if stored >= len(lib.Highlights()) {
@@ -57,7 +56,7 @@ func TestEndToEndSyncSurvivesFaultsAndAKilledApp(t *testing.T) {
 	if run.Status != "Completed" {
 		t.Fatalf("the sync run ended %s: %s", run.Status, run.Output)
 	}
-	assertMirrors(t, dbPath, user, lib)
+	assertMirrors(t, databaseURL, user, lib)
 	assertRunsLogged(t, appURL, user, map[string]int{"readwise-sync-highlights": 1, "readwise-sync-books": 1})
 	injected := rw.Injected()
 	t.Logf("faults injected: %v", injected)
@@ -99,7 +98,7 @@ func TestEndToEndOneUsersRateLimitDoesNotSlowAnother(t *testing.T) {
 		t.Fatalf("runs ended %s and %s", limited.Status, free.Status)
 	}
 	for user, lib := range users {
-		assertMirrors(t, s.DBPath, user, lib)
+		assertMirrors(t, s.DatabaseURL, user, lib)
 	}
 
 	// Each library is one book page and one export page.
@@ -118,9 +117,9 @@ func TestEndToEndOneUsersRateLimitDoesNotSlowAnother(t *testing.T) {
 	}
 }
 
-func countHighlights(t *testing.T, path, userID string) int {
+func countHighlights(t *testing.T, databaseURL, userID string) int {
 	t.Helper()
-	st := openDB(t, path)
+	st := openDB(t, databaseURL)
 	defer st.Close()
 	n, err := st.CountHighlights(context.Background(), userID)
 	if err != nil {

@@ -43,7 +43,7 @@ func TestLoadBurstsAllAnswer200(t *testing.T) {
 	port := testenv.FreePort(t)
 	appURL := fmt.Sprintf("http://127.0.0.1:%d", port)
 	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
-	env := appEnv(appURL, dev, rw, filepath.Join(t.TempDir(), "spark.db"))
+	env := appEnv(appURL, dev, rw, "sqlite:"+filepath.Join(t.TempDir(), "spark.db"))
 	env["LOG_LEVEL"] = "info"
 	app := startProcessApp(t, port, env)
 	if status, raw := request(t, http.MethodPut, appURL+"/api/inngest", "", nil); status != http.StatusOK {

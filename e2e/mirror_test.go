@@ -4,20 +4,22 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"spark.dev/spark/internal/fakereadwise"
 	"spark.dev/spark/store"
+	"spark.dev/spark/store/postgres"
 	"spark.dev/spark/store/sqlite"
 	"spark.dev/spark/store/storetest"
 )
 
 // assertMirrors fails unless the user's books and highlights in the SQLite
 // database at path equal the fake library, field by field.
-func assertMirrors(t *testing.T, path, userID string, lib *fakereadwise.Library) {
+func assertMirrors(t *testing.T, databaseURL, userID string, lib *fakereadwise.Library) {
 	t.Helper()
-	st := openDB(t, path)
+	st := openDB(t, databaseURL)
 	defer st.Close()
 
 	books := lib.Books()
@@ -50,11 +52,17 @@ func assertMirrors(t *testing.T, path, userID string, lib *fakereadwise.Library)
 	}
 }
 
-// openDB opens the app's SQLite database at path beside the app; the
-// caller closes it.
-func openDB(t *testing.T, path string) db {
+// openDB opens the app's database at databaseURL beside the app; the caller
+// closes it.
+func openDB(t *testing.T, databaseURL string) db {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), path)
+	var st store.Store
+	var err error
+	if path, ok := strings.CutPrefix(databaseURL, "sqlite:"); ok {
+		st, err = sqlite.Open(context.Background(), path)
+	} else {
+		st, err = postgres.Open(context.Background(), databaseURL)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,15 +23,15 @@ import (
 
 const testJWTSecret = "end-to-end-test-secret-of-sufficient-length"
 
-// stack is the real app (app.New, SQLite) driven by the real Inngest dev
-// server, with a fake Readwise behind it.
+// stack is the real app (app.New) driven by the real Inngest dev server,
+// with a fake Readwise behind it.
 type stack struct {
-	t        *testing.T
-	URL      string
-	Dev      *testenv.DevServer
-	Readwise *fakereadwise.Server
-	DBPath   string
-	logs     *testenv.LogBuffer
+	t           *testing.T
+	URL         string
+	Dev         *testenv.DevServer
+	Readwise    *fakereadwise.Server
+	DatabaseURL string
+	logs        *testenv.LogBuffer
 }
 
 // startStack starts the fake Readwise, the dev server and the app, and syncs
@@ -46,8 +47,8 @@ func startStack(t *testing.T, env map[string]string) *stack {
 	}
 	appURL := "http://" + listener.Addr().String()
 	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
-	dbPath := filepath.Join(t.TempDir(), "spark.db")
-	vars := appEnv(appURL, dev, rw, dbPath)
+	databaseURL := newDatabase(t)
+	vars := appEnv(appURL, dev, rw, databaseURL)
 	for k, v := range env {
 		vars[k] = v
 	}
@@ -55,7 +56,7 @@ func startStack(t *testing.T, env map[string]string) *stack {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &stack{t: t, URL: appURL, Dev: dev, Readwise: rw, DBPath: dbPath, logs: &testenv.LogBuffer{}}
+	s := &stack{t: t, URL: appURL, Dev: dev, Readwise: rw, DatabaseURL: databaseURL, logs: &testenv.LogBuffer{}}
 	a, err := app.New(context.Background(), cfg, cfg.Logger(s.logs))
 	if err != nil {
 		t.Fatal(err)
@@ -77,12 +78,30 @@ func startStack(t *testing.T, env map[string]string) *stack {
 	return s
 }
 
-// appEnv is the environment of an app at appURL, on SQLite at dbPath, that
-// runs its jobs on dev and reads Readwise from rw.
-func appEnv(appURL string, dev *testenv.DevServer, rw *fakereadwise.Server, dbPath string) map[string]string {
+// engineEnv names the variable that picks the store the end-to-end tests
+// run on: "postgres", or SQLite when unset. scripts/test.sh runs them on both.
+const engineEnv = "SPARK_E2E_ENGINE"
+
+// newDatabase is an empty database for one test's app, as a DATABASE_URL.
+func newDatabase(t *testing.T) string {
+	t.Helper()
+	switch engine := os.Getenv(engineEnv); engine {
+	case "postgres":
+		return testenv.PostgresDatabase(t)
+	case "", "sqlite":
+		return "sqlite:" + filepath.Join(t.TempDir(), "spark.db")
+	default:
+		t.Fatalf("%s=%q: want postgres or sqlite", engineEnv, engine)
+		return ""
+	}
+}
+
+// appEnv is the environment of an app at appURL, on the database at
+// databaseURL, that runs its jobs on dev and reads Readwise from rw.
+func appEnv(appURL string, dev *testenv.DevServer, rw *fakereadwise.Server, databaseURL string) map[string]string {
 	return map[string]string{
 		"APP_URL":             appURL,
-		"DATABASE_URL":        "sqlite:" + dbPath,
+		"DATABASE_URL":        databaseURL,
 		"INNGEST_DEV":         dev.URL,
 		"SUPABASE_JWT_SECRET": testJWTSecret,
 		"READWISE_API_URL":    rw.URL(),

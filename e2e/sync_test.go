@@ -64,7 +64,7 @@ func TestEndToEndHighlightSyncMirrorsTheLibrary(t *testing.T) {
 	if first.SyncType != "full" || first.Upserted != 5200 || first.TotalInDatabase != 5200 {
 		t.Fatalf("first sync: %+v", first)
 	}
-	assertMirrors(t, s.DBPath, user, lib)
+	assertMirrors(t, s.DatabaseURL, user, lib)
 	firstRequests := s.Readwise.Requests(rwToken)
 
 	changeLibrary(t, lib)
@@ -72,7 +72,7 @@ func TestEndToEndHighlightSyncMirrorsTheLibrary(t *testing.T) {
 	if second.SyncType != "incremental" || second.Deleted != 20 || second.TotalInDatabase != len(lib.Highlights()) {
 		t.Fatalf("second sync: %+v", second)
 	}
-	assertMirrors(t, s.DBPath, user, lib)
+	assertMirrors(t, s.DatabaseURL, user, lib)
 
 	after := s.Readwise.Requests(rwToken)
 	delta := map[string]int{}

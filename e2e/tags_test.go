@@ -24,7 +24,7 @@ func TestEndToEndTagMigrationIsIdempotent(t *testing.T) {
 
 	syncHighlights(t, s.Dev, s.URL, user, nil)
 	waitForCompletedRuns(t, s, user, "migrate-highlight-tags", 1)
-	once := highlightTags(t, s.DBPath, user)
+	once := highlightTags(t, s.DatabaseURL, user)
 	if len(once) == 0 {
 		t.Fatal("the automatic migration linked no tags")
 	}
@@ -39,20 +39,20 @@ func TestEndToEndTagMigrationIsIdempotent(t *testing.T) {
 	if run.Status != "Completed" || json.Unmarshal(run.Output, &result) != nil || result.Migrated != 0 || result.TagsCreated != 0 || result.UniqueTags == 0 {
 		t.Fatalf("second migration: %s %s", run.Status, run.Output)
 	}
-	if twice := highlightTags(t, s.DBPath, user); !equalStrings(once, twice) {
+	if twice := highlightTags(t, s.DatabaseURL, user); !equalStrings(once, twice) {
 		t.Fatalf("running the migration again changed the links")
 	}
 
 	retagHighlights(t, lib)
 	syncHighlights(t, s.Dev, s.URL, user, nil)
 	waitForCompletedRuns(t, s, user, "migrate-highlight-tags", 3)
-	assertTagLinksMatch(t, highlightTags(t, s.DBPath, user), lib)
+	assertTagLinksMatch(t, highlightTags(t, s.DatabaseURL, user), lib)
 }
 
 // highlightTags lists the user's highlight↔tag links as "rwid tag by".
-func highlightTags(t *testing.T, path, userID string) []string {
+func highlightTags(t *testing.T, databaseURL, userID string) []string {
 	t.Helper()
-	st := openDB(t, path)
+	st := openDB(t, databaseURL)
 	defer st.Close()
 	links, err := st.HighlightTags(context.Background(), userID)
 	if err != nil {

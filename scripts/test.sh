@@ -2,7 +2,7 @@
 # The whole test suite, on a fresh machine too: starts a throwaway PostgreSQL
 # (installing Debian's package when missing), installs Redis when missing,
 # builds or reuses the Inngest dev server, checks formatting and vet, then
-# runs every test. e2e/selfhost runs in a network namespace of its own with
+# runs every test, and the end-to-end suite a second time on PostgreSQL. e2e/selfhost runs in a network namespace of its own with
 # no network, so what it installs must be installed here first. Extra arguments go
 # to `go test` (e.g. -run TestEndToEnd -v).
 set -euo pipefail
@@ -34,3 +34,5 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go test -count=1 -timeout 30m "$@" ./...
+# The end-to-end suite again, on PostgreSQL (the first run used SQLite).
+SPARK_E2E_ENGINE=postgres go test -count=1 -timeout 30m "$@" ./e2e/
