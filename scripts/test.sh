@@ -2,9 +2,10 @@
 # The whole test suite, on a fresh machine too: starts a throwaway PostgreSQL
 # (installing Debian's package when missing), installs Redis when missing,
 # builds or reuses the Inngest dev server, checks formatting and vet, then
-# runs every test, and the end-to-end suite a second time on PostgreSQL. e2e/selfhost runs in a network namespace of its own with
-# no network, so what it installs must be installed here first. Extra arguments go
-# to `go test` (e.g. -run TestEndToEnd -v).
+# runs every test, and the end-to-end suite a second time on PostgreSQL.
+# e2e/selfhost runs in a network namespace of its own with no network, so
+# what it installs must be installed here first. Extra arguments go to
+# `go test` (e.g. -run TestEndToEnd -v).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
