@@ -8,9 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"spark.dev/spark/credentials"
 	"spark.dev/spark/internal/fakereadwise"
 	"spark.dev/spark/readwise"
 	"spark.dev/spark/readwisesync"
+	"spark.dev/spark/secure"
 	"spark.dev/spark/store"
 )
 
@@ -37,6 +39,7 @@ func TestUpgradesTheOriginalDatabase(t *testing.T) {
 	assertReadwiseSyncWithLargeIDs(t, s, conn)
 	assertSecondUserTakesFirstUsersNames(t, s, conn)
 	assertMigratingAgainChangesNothing(t, url, conn)
+	assertClearKeysTakenIn(t, s, conn)
 }
 
 // The early books shape (bigint rw_id unique across users, title, author,
@@ -234,4 +237,41 @@ func assertMigratingAgainChangesNothing(t *testing.T, url string, conn *sql.DB) 
 		t.Errorf("migrating again changed the catalog:\n got %q\nwant %q", got, catalog)
 	}
 	assertRowsKept(t, rows, snapshotRows(t, conn))
+}
+
+// assertClearKeysTakenIn checks that the keys the original left in clear in
+// user 1's settings are, after the first use, encrypted credentials, with
+// only their masked form left in the document.
+func assertClearKeysTakenIn(t *testing.T, s store.Store, conn *sql.DB) {
+	t.Helper()
+	user := originalUser1
+	cipher, err := secure.NewCipher(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vault := credentials.NewVault(s, cipher)
+	for p, clear := range map[store.Provider]string{
+		store.Readwise: "rw-clear-key-0123456789abcdef",
+		store.Airtable: "patAbCdEfGhIjKlMn.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	} {
+		cred, err := vault.Get(t.Context(), user, p)
+		if err != nil || cred.Token != clear {
+			t.Errorf("%s: the credential after the upgrade is %q, %v; want the key the settings held", p, cred.Token, err)
+		}
+		var inDocument string
+		if err := conn.QueryRowContext(t.Context(), `SELECT settings #>> $2 FROM user_settings WHERE id = $1`,
+			user, "{integrations,"+string(p)+",apiKey}").Scan(&inDocument); err != nil {
+			t.Fatal(err)
+		}
+		if inDocument != secure.Mask(clear) {
+			t.Errorf("%s: the settings document holds %q, want the masked %q", p, inDocument, secure.Mask(clear))
+		}
+		var secret []byte
+		if err := conn.QueryRowContext(t.Context(), `SELECT secret FROM credentials WHERE user_id = $1 AND provider = $2`, user, string(p)).Scan(&secret); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(secret), clear) {
+			t.Errorf("%s: the stored credential holds the key in clear", p)
+		}
+	}
 }
