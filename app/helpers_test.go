@@ -45,9 +45,10 @@ func (failingEvents) SendMany(context.Context, []any) ([]string, error) {
 
 // testApp is the real app over real HTTP, on a fresh SQLite file.
 type testApp struct {
-	t   *testing.T
-	URL string
-	App *app.App
+	t    *testing.T
+	URL  string
+	App  *app.App
+	Logs *testenv.LogBuffer // everything the app logged, at debug level
 }
 
 func newTestApp(t *testing.T, env map[string]string, opts ...app.Option) *testApp {
@@ -64,7 +65,9 @@ func newTestApp(t *testing.T, env map[string]string, opts ...app.Option) *testAp
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), append([]app.Option{app.WithEventSender(failingEvents{})}, opts...)...)
+	logs := &testenv.LogBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	a, err := app.New(context.Background(), cfg, logger, append([]app.Option{app.WithEventSender(failingEvents{})}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +76,7 @@ func newTestApp(t *testing.T, env map[string]string, opts ...app.Option) *testAp
 		srv.Close()
 		a.Close()
 	})
-	return &testApp{t: t, URL: srv.URL, App: a}
+	return &testApp{t: t, URL: srv.URL, App: a, Logs: logs}
 }
 
 // eachEngine runs test on a fresh SQLite file and on a fresh PostgreSQL
