@@ -23,6 +23,10 @@ var frontendReads = []frontendRead{
 	        ` + embed("spark_categories", "spark_id", "s", "categories", "category_id") + ` AS categories,
 	        ` + embed("spark_tags", "spark_id", "s", "tags", "tag_id") + ` AS tags
 	    FROM sparks s WHERE s.user_id = '{me}' ORDER BY s.created_at DESC, s.id`},
+	{name: "getSparkById", sql: `SELECT s.*,
+	        ` + embed("spark_categories", "spark_id", "s", "categories", "category_id") + ` AS categories,
+	        ` + embed("spark_tags", "spark_id", "s", "tags", "tag_id") + ` AS tags
+	    FROM sparks s WHERE s.id = (SELECT min(id::text)::uuid FROM sparks WHERE user_id = '{me}') AND s.user_id = '{me}'`},
 	{name: "getBasicBookInfo", sql: `SELECT id, rw_id, rw_title, rw_num_highlights, rw_last_highlight_at
 	    FROM books WHERE user_id = '{me}' ORDER BY rw_title, id`},
 	{name: "getBookByReadwiseId", sql: `SELECT * FROM books WHERE rw_id = {rw_id} AND user_id = '{me}'`},
@@ -41,8 +45,16 @@ var frontendReads = []frontendRead{
 	{name: "getCategoriesWithUsage", sql: `SELECT * FROM category_usage_counts WHERE user_id = '{me}' ORDER BY name, id`},
 	{name: "getAllTags", sql: `SELECT * FROM tags ORDER BY name, id`, // no user filter: RLS limits it
 		expect: `SELECT * FROM tags WHERE user_id = '{me}' ORDER BY name, id`, owned: `user_id = '{me}'`},
+	{name: "getTags", sql: `SELECT * FROM tags WHERE user_id = '{me}' ORDER BY name, id`},
+	// The category and tag pages list what points at one of the user's
+	// categories or tags; the frontend passes a literal id.
+	{name: "getResourcesForCategory (spark_categories)", sql: `SELECT spark_id FROM spark_categories
+	    WHERE category_id = (SELECT min(id::text)::uuid FROM categories WHERE user_id = '{me}') ORDER BY spark_id`},
+	{name: "getResourcesForTag (spark_tags)", sql: `SELECT spark_id FROM spark_tags
+	    WHERE tag_id = (SELECT min(id::text)::uuid FROM tags WHERE user_id = '{me}' AND id IN (SELECT tag_id FROM spark_tags)) ORDER BY spark_id`},
 	{name: "getTagsWithUsage", sql: `SELECT * FROM tag_usage_counts WHERE user_id = '{me}' ORDER BY name, id`},
 	{name: "getNotes", sql: `SELECT * FROM notes WHERE user_id = '{me}' ORDER BY updated_at DESC, id`},
+	{name: "getNoteById", sql: `SELECT * FROM notes WHERE id = (SELECT min(id::text)::uuid FROM notes WHERE user_id = '{me}') AND user_id = '{me}'`},
 	{name: "IntegrationsRepository.getSettings", sql: `SELECT settings FROM user_settings WHERE id = '{me}'`},
 	{name: "getAutomations", sql: `SELECT * FROM automations WHERE user_id = '{me}' ORDER BY created_at DESC, id`},
 	{name: "getAutomation (actions)", sql: `SELECT a.* FROM automation_actions a
