@@ -64,7 +64,7 @@ func TestParseRecord(t *testing.T) {
 	want := store.NewSpark{
 		UID: "u-1", Body: "a question for Christians", TodoID: "todo-9",
 		TodoCreatedAt: time.Date(2024, 3, 5, 10, 11, 12, 0, time.UTC), AirtableRecordID: "recTEST",
-		CategoryName: "Faith & Works", CategorySlug: "faith-works", Tags: []string{"deep-work", "prayer"},
+		CategoryName: "Faith & Works", CategorySlug: "faith-and-works", Tags: []string{"deep-work", "prayer"},
 	}
 	got, why := parseRecord(record(complete))
 	if why != noSkip || !reflect.DeepEqual(got, want) {

@@ -19,11 +19,13 @@ func Tag(name string) string {
 	return whitespace.ReplaceAllString(strings.ToLower(strings.TrimSpace(name)), "-")
 }
 
-// Slug is a category's key: lower-cased, white space runs as "-", only
-// [a-z0-9_-] kept, repeated "-" collapsed, trimmed of "-". It can be empty
-// for a name with no letters or digits.
+// Slug is a category's key, computed as the frontend computes the segment
+// of its /category/<slug> routes: trimmed, "&" as "-and-", lower-cased,
+// white space runs as "-", only [a-z0-9_-] kept, repeated "-" collapsed,
+// trimmed of "-". It can be empty for a name with no letters or digits.
 func Slug(name string) string {
-	slug := whitespace.ReplaceAllString(strings.ToLower(strings.TrimSpace(name)), "-")
+	slug := strings.ReplaceAll(strings.TrimSpace(name), "&", "-and-")
+	slug = whitespace.ReplaceAllString(strings.ToLower(slug), "-")
 	slug = outsideSlug.ReplaceAllString(slug, "")
 	slug = repeatedDash.ReplaceAllString(slug, "-")
 	return strings.Trim(slug, "-")

@@ -23,8 +23,8 @@ func TestTag(t *testing.T) {
 func TestSlug(t *testing.T) {
 	cases := map[string]string{
 		"Christian Living":         "christian-living",
-		"  Faith & Works  ":        "faith-works",
-		"Q&A -- Notes":             "qa-notes",
+		"  Faith & Works  ":        "faith-and-works",
+		"Q&A -- Notes":             "q-and-a-notes",
 		"snake_case stays":         "snake_case-stays",
 		"--Leading and Trailing--": "leading-and-trailing",
 		"Ünïcode":                  "ncode",
