@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -44,8 +43,8 @@ func TestEndToEndListRequestsStayInBudgetAcrossTwoInstances(t *testing.T) {
 	appURL := "http://" + listener.Addr().String()
 
 	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
-	dbPath := filepath.Join(t.TempDir(), "spark.db")
-	env := appEnv(appURL, dev, rw, dbPath)
+	databaseURL := newDatabase(t)
+	env := appEnv(appURL, dev, rw, databaseURL)
 	env["LOG_LEVEL"] = "info"
 	for _, port := range ports {
 		startProcessApp(t, port, env) // each its own process: its own pacer
@@ -78,7 +77,7 @@ func TestEndToEndListRequestsStayInBudgetAcrossTwoInstances(t *testing.T) {
 		}
 	}
 	t.Logf("sync and counts took %s", time.Since(started).Round(time.Second))
-	assertMirrors(t, dbPath, user, lib)
+	assertMirrors(t, databaseURL, user, lib)
 
 	lists := listRequestTimes(rw.RequestLog(rwToken))
 	busiest := busiestMinute(lists)
