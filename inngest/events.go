@@ -1,6 +1,8 @@
 package inngest
 
 import (
+	"time"
+
 	"github.com/inngest/inngestgo"
 
 	"spark.dev/spark/airtableimport"
@@ -14,6 +16,7 @@ const (
 	EventTestConnection     = "readwise/test-connection"
 	EventSyncBooks          = "readwise/sync-books"
 	EventSyncHighlights     = "readwise/sync-highlights"
+	EventListRequest        = "readwise/list-request" // the trigger of a function that is only invoked
 	EventImportSparks       = "airtable/import-sparks"
 	EventMigrateTags        = "tags/migrate-highlight-tags"
 	EventDailySyncRequested = "scheduled/daily-sync.requested"
@@ -56,6 +59,16 @@ type SyncHighlights struct {
 	Resume   *readwisesync.HighlightWalk `json:"resume,omitempty"`
 }
 
+// ListRequest asks for one Readwise LIST request for the user: the count
+// (page_size=1) when Count is set, else one Book LIST page, stored. It names
+// the page by query, never by credential.
+type ListRequest struct {
+	UserID       string    `json:"userId"`
+	Count        bool      `json:"count,omitempty"`
+	UpdatedAfter time.Time `json:"updatedAfter,omitzero"`
+	PageURL      string    `json:"pageUrl,omitempty"`
+}
+
 // ImportSparks asks for the user's Airtable table to be imported. Resume
 // is set only by the import itself, when one run's page budget ran out and
 // the next run carries the walk on.
@@ -81,6 +94,7 @@ func (CountBooks) EventName() string         { return EventCountBooks }
 func (TestConnection) EventName() string     { return EventTestConnection }
 func (SyncBooks) EventName() string          { return EventSyncBooks }
 func (SyncHighlights) EventName() string     { return EventSyncHighlights }
+func (ListRequest) EventName() string        { return EventListRequest }
 func (ImportSparks) EventName() string       { return EventImportSparks }
 func (MigrateTags) EventName() string        { return EventMigrateTags }
 func (DailySyncRequested) EventName() string { return EventDailySyncRequested }
@@ -95,6 +109,7 @@ func (d CountBooks) User() string     { return d.UserID }
 func (d TestConnection) User() string { return d.UserID }
 func (d SyncBooks) User() string      { return d.UserID }
 func (d SyncHighlights) User() string { return d.UserID }
+func (d ListRequest) User() string    { return d.UserID }
 func (d ImportSparks) User() string   { return d.UserID }
 func (d MigrateTags) User() string    { return d.UserID }
 

@@ -7,6 +7,7 @@ const (
 	FunctionTestConnection  = "readwise-connection-test"
 	FunctionSyncBooks       = "readwise-sync-books"
 	FunctionSyncHighlights  = "readwise-sync-highlights"
+	FunctionListRequest     = "readwise-list-request"
 	FunctionImportSparks    = "airtable-import-sparks"
 	FunctionMigrateTags     = "migrate-highlight-tags"
 	FunctionDailySync       = "readwise-daily-sync"

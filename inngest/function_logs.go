@@ -16,6 +16,12 @@ import (
 	"spark.dev/spark/store"
 )
 
+// unlogged are functions whose runs get no function_logs row: a
+// readwise-list-request run is one page of a sync (or a count) that the
+// caller's own row already reports, and a 25-page sync would otherwise
+// show the user 25 rows of plumbing. Its failure reaches the caller's row.
+var unlogged = map[string]bool{FunctionListRequest: true}
+
 // inngestDefaultRetries is what Inngest uses when a function sets none.
 const inngestDefaultRetries = 3
 
@@ -46,10 +52,16 @@ func (m *functionLog) TransformInput(_ context.Context, _ middleware.CallContext
 }
 
 func (m *functionLog) BeforeExecution(ctx context.Context, call middleware.CallContext) {
+	if unlogged[call.FunctionOpts.ID] {
+		return
+	}
 	m.start(ctx, call)
 }
 
 func (m *functionLog) TransformOutput(ctx context.Context, call middleware.CallContext, out *middleware.TransformableOutput) {
+	if unlogged[call.FunctionOpts.ID] {
+		return
+	}
 	m.start(ctx, call)
 	switch {
 	case out.Error != nil:
@@ -62,6 +74,9 @@ func (m *functionLog) TransformOutput(ctx context.Context, call middleware.CallC
 }
 
 func (m *functionLog) OnPanic(ctx context.Context, call middleware.CallContext, recovered any, _ string) {
+	if unlogged[call.FunctionOpts.ID] {
+		return
+	}
 	m.start(ctx, call)
 	m.failure(ctx, call, fmt.Errorf("function panicked: %v", recovered))
 }

@@ -21,6 +21,7 @@ var everywhere = []definition{
 	readwisefn.TestConnection,
 	readwisefn.SyncBooks,
 	readwisefn.SyncHighlights,
+	readwisefn.ListRequest,
 	airtablefn.ImportSparks,
 	tagsfn.MigrateHighlightTags,
 	scheduledfn.DailySyncManual,

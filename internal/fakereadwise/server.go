@@ -15,8 +15,10 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"spark.dev/spark/internal/fakeapi"
 )
@@ -41,6 +43,7 @@ type Server struct {
 	mu             sync.Mutex
 	users          map[string]*Library
 	requests       map[string]map[string]int // token → endpoint → count
+	sent           map[string][]Request      // token → requests in arrival order
 	injected       map[string]int            // fault kind → count
 	throttle       throttle
 	faults         fakeapi.Queue[Fault] // FailNext for anyone, RateLimitNext per token
@@ -54,6 +57,7 @@ func New() *Server {
 	s := &Server{
 		users:          map[string]*Library{},
 		requests:       map[string]map[string]int{},
+		sent:           map[string][]Request{},
 		injected:       map[string]int{},
 		throttle:       newThrottle(),
 		exportPageSize: defaultExportPageSize,
@@ -86,6 +90,20 @@ func (s *Server) Requests(token string) map[string]int {
 	return maps.Clone(s.requests[token])
 }
 
+// Request is one request the fake received: its endpoint and arrival time.
+type Request struct {
+	Endpoint string
+	At       time.Time
+}
+
+// RequestLog is every request received with token, in arrival order, with
+// the same counting rules as Requests; a test computes rates from it.
+func (s *Server) RequestLog(token string) []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.sent[token])
+}
+
 // SetExportPageSize sets how many highlights one EXPORT page holds.
 func (s *Server) SetExportPageSize(n int) {
 	s.mu.Lock()
@@ -113,6 +131,7 @@ func (s *Server) admit(token, endpoint string) Fault {
 		s.requests[token] = map[string]int{}
 	}
 	s.requests[token][endpoint]++
+	s.sent[token] = append(s.sent[token], Request{Endpoint: endpoint, At: time.Now()})
 	fault := s.nextFault(token)
 	kind := fakeapi.Kind(fault.Status, fault.Truncate)
 	if kind == "" && fault.Delay > 0 {

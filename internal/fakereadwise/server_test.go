@@ -58,6 +58,29 @@ func TestPathsWithAndWithoutTrailingSlash(t *testing.T) {
 	}
 }
 
+func TestRequestLogKeepsEachTokensRequestsInOrderWithTheirTimes(t *testing.T) {
+	s := newServer(t, "tok", NewLibrary())
+	before := time.Now()
+	for _, path := range []string{"/books/", "/auth/", "/books/?page_size=1"} {
+		get(t, s, "tok", path)
+	}
+	get(t, s, "other", "/books/") // refused, and logged under its own token
+	log := s.RequestLog("tok")
+	endpoints := make([]string, len(log))
+	for i, r := range log {
+		endpoints[i] = r.Endpoint
+		if r.At.Before(before) || (i > 0 && r.At.Before(log[i-1].At)) {
+			t.Errorf("request %d at %v: out of order or before the test", i, r.At)
+		}
+	}
+	if want := []string{EndpointBooks, EndpointAuth, EndpointBooks}; !slices.Equal(endpoints, want) {
+		t.Errorf("logged %v, want %v", endpoints, want)
+	}
+	if n := len(s.RequestLog("other")); n != 1 {
+		t.Errorf("%d requests logged for the other token, want 1", n)
+	}
+}
+
 func equalCounts(a, b map[string]int) bool {
 	if len(a) != len(b) {
 		return false

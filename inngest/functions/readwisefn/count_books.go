@@ -10,13 +10,12 @@ import (
 	"github.com/inngest/inngestgo/step"
 
 	"spark.dev/spark/callback"
-	"spark.dev/spark/credentials"
 	"spark.dev/spark/inngest"
-	"spark.dev/spark/store"
 )
 
-// CountBooks counts the user's Readwise books with one request and reports
-// the count to the app's /api/readwise, signed.
+// CountBooks counts the user's Readwise books with one LIST request (a run
+// of readwise-list-request, under its throttle) and reports the count to
+// the app's /api/readwise, signed.
 func CountBooks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
 		inngestgo.FunctionOpts{ID: inngest.FunctionCountBooks, Name: "Readwise: count books", Retries: inngestgo.IntPtr(3)},
@@ -25,15 +24,11 @@ func CountBooks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction,
 			inngestgo.EventTrigger(inngest.EventFetchBooks, nil),
 		},
 		inngest.ForUser(func(ctx context.Context, _ inngestgo.Input[inngest.CountBooks], userID string) (any, error) {
-			counted, err := step.Run(ctx, "count-books", func(ctx context.Context) (callback.BookCount, error) {
-				return inngest.WithCredential(ctx, d, userID, store.Readwise, func(cred credentials.Credential) (callback.BookCount, error) {
-					n, err := d.Readwise.CountBooks(ctx, cred.Token)
-					return callback.BookCount{UserID: userID, BookCount: n, SyncTime: d.Now().UTC().Format(time.RFC3339Nano)}, err
-				})
-			})
+			listed, err := invokeList(ctx, c.AppID(), "count-books", inngest.ListRequest{UserID: userID, Count: true})
 			if err != nil {
 				return nil, err
 			}
+			counted := callback.BookCount{UserID: userID, BookCount: listed.BookCount, SyncTime: listed.AnsweredAt.UTC().Format(time.RFC3339Nano)}
 			if _, err := step.Run(ctx, "report-book-count", func(ctx context.Context) (bool, error) {
 				return true, d.Callback.ReportBookCount(ctx, counted)
 			}); err != nil {

@@ -8,16 +8,14 @@ import (
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
-	"spark.dev/spark/credentials"
 	"spark.dev/spark/inngest"
-	"spark.dev/spark/readwise"
 	"spark.dev/spark/readwisesync"
-	"spark.dev/spark/store"
 )
 
 // SyncBooks copies the user's books: all of them the first time (or with
 // fullSync), afterwards only those updated since the newest one stored.
-// One step per page of 1000.
+// Each page of 1000 is one run of readwise-list-request, invoked and
+// waited for, so the engine's throttle paces the pages.
 func SyncBooks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, error) {
 	return inngestgo.CreateFunction(c,
 		inngestgo.FunctionOpts{ID: inngest.FunctionSyncBooks, Name: "Readwise: sync books", Retries: inngestgo.IntPtr(8), Concurrency: inngest.OnePerUser},
@@ -35,17 +33,13 @@ func SyncBooks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction, 
 			}
 			total := readwisesync.BooksProgress{}
 			for page, next := 1, ""; page == 1 || next != ""; page++ {
-				query := readwise.BookQuery{UpdatedAfter: since, PageURL: next}
-				progress, err := step.Run(ctx, fmt.Sprintf("books-page-%d", page), func(ctx context.Context) (readwisesync.BooksProgress, error) {
-					return inngest.WithCredential(ctx, d, userID, store.Readwise, func(cred credentials.Credential) (readwisesync.BooksProgress, error) {
-						return d.Sync.BooksPage(ctx, userID, cred.Token, query)
-					})
-				})
+				req := inngest.ListRequest{UserID: userID, UpdatedAfter: since, PageURL: next}
+				listed, err := invokeList(ctx, c.AppID(), fmt.Sprintf("books-page-%d", page), req)
 				if err != nil {
 					return nil, err
 				}
-				total = total.Add(progress)
-				next = progress.Next
+				total = total.Add(listed.Page)
+				next = listed.Page.Next
 			}
 			if _, err := step.Run(ctx, "record-book-sync", func(ctx context.Context) (bool, error) {
 				return true, d.Store.RecordBookSync(ctx, userID, total.UpdatedSeen, d.Now())
