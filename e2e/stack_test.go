@@ -100,8 +100,12 @@ func newDatabase(t *testing.T) string {
 // databaseURL, that runs its jobs on dev and reads Readwise from rw.
 func appEnv(appURL string, dev *testenv.DevServer, rw *fakereadwise.Server, databaseURL string) map[string]string {
 	return map[string]string{
-		"APP_URL":             appURL,
-		"DATABASE_URL":        databaseURL,
+		"APP_URL":      appURL,
+		"DATABASE_URL": databaseURL,
+		// Fixed keys: generated ones would land in ./data, which with
+		// PostgreSQL is this folder.
+		"ENCRYPTION_KEY":      "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
+		"CALLBACK_SECRET":     "AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=",
 		"INNGEST_DEV":         dev.URL,
 		"SUPABASE_JWT_SECRET": testJWTSecret,
 		"READWISE_API_URL":    rw.URL(),
