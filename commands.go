@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"regexp"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
 	"spark.dev/spark/app"
 	"spark.dev/spark/config"
+	"spark.dev/spark/store"
 )
 
 // registerFunctions is `spark-api sync`: register once and exit.
@@ -47,8 +48,6 @@ func registerWhenReachable(ctx context.Context, a *app.App, logger *slog.Logger)
 	}
 }
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 // printToken is `spark-api token --user <uuid>`: a bearer token for local
 // development, signed with the secret generated into the data folder. It
 // refuses wherever that secret is not the one the app verifies with.
@@ -59,7 +58,8 @@ func printToken(cfg config.Config, args []string, stdout io.Writer) error {
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	if !uuidPattern.MatchString(*user) {
+	// The middleware accepts a sub in any case, as it lower-cases it.
+	if !store.IsUserID(strings.ToLower(*user)) {
 		return fmt.Errorf("token: --user must be a UUID, e.g. 00000000-0000-4000-8000-000000000001")
 	}
 	if !cfg.DevTokens {

@@ -52,8 +52,9 @@ func onVercel(getenv func(string) string) bool {
 }
 
 // secretKey reads a 32-byte key from the environment (base64) or, where
-// requireSecrets does not insist on it (local development), from a file in the data folder that it creates on first use,
-// so a local database stays readable across restarts.
+// requireSecrets does not insist on it (local development), from a file in
+// the data folder that it creates on first use, so a local database stays
+// readable across restarts.
 func secretKey(getenv func(string) string, name, dataDir, file string) ([]byte, error) {
 	if v := getenv(name); v != "" {
 		key, err := secure.ParseKey(v)
