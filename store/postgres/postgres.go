@@ -37,6 +37,7 @@ var dialect = sqldb.Dialect{
 	Busy:         busy,
 	ByteOrder:    ` COLLATE "C"`,
 	NativeArrays: true,
+	JSONB:        true,
 }
 
 // busyStates are the SQLSTATEs of a server too busy for the work now:

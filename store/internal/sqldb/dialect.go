@@ -49,6 +49,9 @@ type Dialect struct {
 	// NativeArrays: text[] columns are arrays, bound as array literals and
 	// read through array_to_json; otherwise they hold a JSON array as text.
 	NativeArrays bool
+	// JSONB: JSON documents are jsonb, edited with jsonb_set and read with
+	// #>>; otherwise they are text, edited and read with SQLite's json_*.
+	JSONB bool
 
 	// through, when not 0, is the last migration to apply (see Through).
 	through int64

@@ -79,7 +79,7 @@ func (db *DB) settingsKey(ctx context.Context, userID string, p store.Provider) 
 // textAt is integrations.<p>.<field> of the document when it is a JSON
 // string, else ”. p and field come from constants, never from input.
 func (db *DB) textAt(p store.Provider, field string) string {
-	if db.dialect.Engine == "postgres" {
+	if db.dialect.JSONB {
 		path := `'{integrations,` + string(p) + `,` + field + `}'`
 		return `(CASE WHEN jsonb_typeof(settings #> ` + path + `) = 'string' THEN settings #>> ` + path + ` ELSE '' END)`
 	}
@@ -90,7 +90,7 @@ func (db *DB) textAt(p store.Provider, field string) string {
 // setText is the document with integrations.<p>.<field>, which exists, set
 // to the string param.
 func (db *DB) setText(p store.Provider, field, param string) string {
-	if db.dialect.Engine == "postgres" {
+	if db.dialect.JSONB {
 		return `jsonb_set(settings, '{integrations,` + string(p) + `,` + field + `}', to_jsonb(` + param + `::text))`
 	}
 	return `json_set(settings, '$.integrations.` + string(p) + `.` + field + `', ` + param + `)`

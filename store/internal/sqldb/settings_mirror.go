@@ -57,7 +57,7 @@ func (db *DB) mirrorAll(ctx context.Context, tx *sql.Tx, userID string) error {
 // JSON object $3 set in integrations.<$2>, creating (or, when not objects,
 // replacing) integrations and integrations.<$2>; every other field stays.
 func (db *DB) mergeIntegration() string {
-	if db.dialect.Engine == "postgres" {
+	if db.dialect.JSONB {
 		integrations := `settings->'integrations'`
 		integration := `settings->'integrations'->($2::text)`
 		return `jsonb_set(settings, '{integrations}',
@@ -69,7 +69,7 @@ func (db *DB) mergeIntegration() string {
 }
 
 func (db *DB) isObject(expr string) string {
-	if db.dialect.Engine == "postgres" {
+	if db.dialect.JSONB {
 		return `jsonb_typeof(` + expr + `) = 'object'`
 	}
 	return `json_type(` + expr + `) = 'object'`
