@@ -80,7 +80,7 @@ func (s *Service) readwiseConnection(ctx context.Context, userID string) (Readwi
 // takeInKeys moves keys the frontend saved in clear in the document into
 // the credentials, before the document is read.
 func (s *Service) takeInKeys(ctx context.Context, userID string) error {
-	for _, p := range []store.Provider{store.Readwise, store.Airtable} {
+	for _, p := range store.Providers {
 		if err := s.vault.TakeIn(ctx, userID, p); err != nil {
 			return err
 		}

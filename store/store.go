@@ -34,6 +34,9 @@ const (
 	Airtable Provider = "airtable"
 )
 
+// Providers lists every Provider.
+var Providers = []Provider{Readwise, Airtable}
+
 // Credential is a user's token for one provider. Secret holds ciphertext:
 // encryption happens above the store, so the store never sees a clear token.
 type Credential struct {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"spark.dev/spark/store"
@@ -19,7 +20,7 @@ const intakeTries = 3
 
 func (db *DB) TakeInSettingsKey(ctx context.Context, userID string, p store.Provider,
 	take func(store.SettingsKey) (store.Credential, string, bool, error)) (bool, error) {
-	if p != store.Readwise && p != store.Airtable {
+	if !slices.Contains(store.Providers, p) {
 		return false, fmt.Errorf("take in settings key: unknown provider %q", p)
 	}
 	for range intakeTries {

@@ -45,7 +45,7 @@ func (db *DB) mirrorState(ctx context.Context, tx *sql.Tx, userID string, p stor
 
 // mirrorAll mirrors every provider's state.
 func (db *DB) mirrorAll(ctx context.Context, tx *sql.Tx, userID string) error {
-	for _, p := range []store.Provider{store.Readwise, store.Airtable} {
+	for _, p := range store.Providers {
 		if err := db.mirrorState(ctx, tx, userID, p); err != nil {
 			return err
 		}
