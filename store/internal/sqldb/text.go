@@ -51,12 +51,15 @@ func (db *DB) textArrayArg(names []string) string {
 			b.WriteByte(',')
 		}
 		b.WriteByte('"')
-		b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(n))
+		b.WriteString(arrayElementEscaper.Replace(n))
 		b.WriteByte('"')
 	}
 	b.WriteByte('}')
 	return b.String()
 }
+
+// arrayElementEscaper escapes a quoted element of a PostgreSQL array literal.
+var arrayElementEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // textArrayColumn is the SELECT expression that reads a text[] column as
 // JSON text, for textArrayDest.
