@@ -305,26 +305,3 @@ func oversized(shape int) []byte {
 		return []byte(strings.Repeat("[", size))
 	}
 }
-
-// nestingDepth is the deepest nesting of arrays and objects in body,
-// brackets inside strings not counted.
-func nestingDepth(body []byte) int {
-	depth, deepest, inString, escaped := 0, 0, false, false
-	for _, c := range body {
-		switch {
-		case escaped:
-			escaped = false
-		case inString && c == '\\':
-			escaped = true
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[' || c == '{':
-			depth++
-			deepest = max(deepest, depth)
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return deepest
-}

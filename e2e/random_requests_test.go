@@ -262,7 +262,7 @@ func (g requestGen) signCallback(q randomRequest) {
 func (g requestGen) signInngest(q randomRequest) {
 	switch n := g.json.r.IntN(10); {
 	// Deeper bodies never reach the SDK, and signing one costs the square of its depth.
-	case n < 3 && nestingDepth(q.Body) <= middleware.MaxInngestBodyDepth:
+	case n < 3 && middleware.NestingDepth(q.Body) <= middleware.MaxInngestBodyDepth:
 		sig, err := inngestgo.Sign(context.Background(), time.Now(), []byte(g.signingKey), q.Body)
 		if err == nil {
 			q.Header.Set("X-Inngest-Signature", sig)

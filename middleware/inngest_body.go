@@ -41,7 +41,7 @@ func InngestBody() echo.MiddlewareFunc {
 			if err != nil {
 				return err
 			}
-			if nestingDepth(raw) > MaxInngestBodyDepth {
+			if NestingDepth(raw) > MaxInngestBodyDepth {
 				return errInngestBodyTooDeep
 			}
 			req.Body = io.NopCloser(bytes.NewReader(raw))
@@ -51,10 +51,10 @@ func InngestBody() echo.MiddlewareFunc {
 	}
 }
 
-// nestingDepth is the deepest nesting of JSON arrays and objects in raw, in
+// NestingDepth is the deepest nesting of JSON arrays and objects in raw, in
 // one pass; brackets inside strings do not count. Invalid JSON gets a depth
 // too: the SDK refuses it anyway.
-func nestingDepth(raw []byte) int {
+func NestingDepth(raw []byte) int {
 	depth, deepest := 0, 0
 	inString, escaped := false, false
 	for _, b := range raw {
