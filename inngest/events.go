@@ -20,6 +20,7 @@ const (
 	EventImportSparks       = "airtable/import-sparks"
 	EventMigrateTags        = "tags/migrate-highlight-tags"
 	EventDailySyncRequested = "scheduled/daily-sync.requested"
+	EventGenerateEmbeddings = "embeddings/generate-highlight-embeddings"
 )
 
 // Scopes of a requested daily sync.
@@ -90,6 +91,12 @@ type DailySyncRequested struct {
 	UserID      string `json:"userId,omitempty"`
 }
 
+// GenerateEmbeddings asks for embeddings of the user's highlights that have
+// none, or whose text changed since theirs was made.
+type GenerateEmbeddings struct {
+	UserID string `json:"userId"`
+}
+
 func (CountBooks) EventName() string         { return EventCountBooks }
 func (TestConnection) EventName() string     { return EventTestConnection }
 func (SyncBooks) EventName() string          { return EventSyncBooks }
@@ -98,6 +105,7 @@ func (ListRequest) EventName() string        { return EventListRequest }
 func (ImportSparks) EventName() string       { return EventImportSparks }
 func (MigrateTags) EventName() string        { return EventMigrateTags }
 func (DailySyncRequested) EventName() string { return EventDailySyncRequested }
+func (GenerateEmbeddings) EventName() string { return EventGenerateEmbeddings }
 
 // UserData is the payload of an event that serves one user.
 type UserData interface {
@@ -105,13 +113,14 @@ type UserData interface {
 	User() string
 }
 
-func (d CountBooks) User() string     { return d.UserID }
-func (d TestConnection) User() string { return d.UserID }
-func (d SyncBooks) User() string      { return d.UserID }
-func (d SyncHighlights) User() string { return d.UserID }
-func (d ListRequest) User() string    { return d.UserID }
-func (d ImportSparks) User() string   { return d.UserID }
-func (d MigrateTags) User() string    { return d.UserID }
+func (d CountBooks) User() string         { return d.UserID }
+func (d TestConnection) User() string     { return d.UserID }
+func (d SyncBooks) User() string          { return d.UserID }
+func (d SyncHighlights) User() string     { return d.UserID }
+func (d ListRequest) User() string        { return d.UserID }
+func (d ImportSparks) User() string       { return d.UserID }
+func (d MigrateTags) User() string        { return d.UserID }
+func (d GenerateEmbeddings) User() string { return d.UserID }
 
 // NewEvent builds the event for data. A non-empty id makes sending it
 // idempotent: Inngest ignores a second event with the same id.
