@@ -21,6 +21,9 @@ const (
 	EventMigrateTags        = "tags/migrate-highlight-tags"
 	EventDailySyncRequested = "scheduled/daily-sync.requested"
 	EventGenerateEmbeddings = "embeddings/generate-highlight-embeddings"
+
+	EventTagRandomHighlights        = "automations/tag-random-highlights"
+	EventCategorizeRandomHighlights = "automations/categorize-random-highlights"
 )
 
 // Scopes of a requested daily sync.
@@ -97,6 +100,18 @@ type GenerateEmbeddings struct {
 	UserID string `json:"userId"`
 }
 
+// TagRandomHighlights asks for a pending automation that tags a few of the
+// user's recent highlights "automation-test".
+type TagRandomHighlights struct {
+	UserID string `json:"userId"`
+}
+
+// CategorizeRandomHighlights asks for a pending automation that puts a few
+// of the user's recent highlights in the category "Automation Test".
+type CategorizeRandomHighlights struct {
+	UserID string `json:"userId"`
+}
+
 func (CountBooks) EventName() string         { return EventCountBooks }
 func (TestConnection) EventName() string     { return EventTestConnection }
 func (SyncBooks) EventName() string          { return EventSyncBooks }
@@ -106,6 +121,9 @@ func (ImportSparks) EventName() string       { return EventImportSparks }
 func (MigrateTags) EventName() string        { return EventMigrateTags }
 func (DailySyncRequested) EventName() string { return EventDailySyncRequested }
 func (GenerateEmbeddings) EventName() string { return EventGenerateEmbeddings }
+
+func (TagRandomHighlights) EventName() string        { return EventTagRandomHighlights }
+func (CategorizeRandomHighlights) EventName() string { return EventCategorizeRandomHighlights }
 
 // UserData is the payload of an event that serves one user.
 type UserData interface {
@@ -121,6 +139,9 @@ func (d ListRequest) User() string        { return d.UserID }
 func (d ImportSparks) User() string       { return d.UserID }
 func (d MigrateTags) User() string        { return d.UserID }
 func (d GenerateEmbeddings) User() string { return d.UserID }
+
+func (d TagRandomHighlights) User() string        { return d.UserID }
+func (d CategorizeRandomHighlights) User() string { return d.UserID }
 
 // NewEvent builds the event for data. A non-empty id makes sending it
 // idempotent: Inngest ignores a second event with the same id.

@@ -12,6 +12,9 @@ const (
 	FunctionMigrateTags     = "migrate-highlight-tags"
 	FunctionDailySync       = "readwise-daily-sync"
 	FunctionDailySyncManual = "readwise-daily-sync-manual"
+
+	FunctionTagRandomHighlights        = "tag-random-highlights"
+	FunctionCategorizeRandomHighlights = "categorize-random-highlights"
 )
 
 // QualifiedID is a function's id within the app appID, as step.Invoke and

@@ -53,12 +53,18 @@ func Register(e *echo.Echo, d Deps) {
 	e.POST("/api/inngest/trigger-airtable-import", handlers.TriggerAirtableImport(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-migrate-tags", handlers.TriggerMigrateTags(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-schedule", handlers.TriggerSchedule(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-tag-random-highlights", handlers.TriggerTagRandomHighlights(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-categorize-random-highlights", handlers.TriggerCategorizeRandomHighlights(d.Jobs), bearer, limit)
 
 	// Jobs report their results here, signed with CALLBACK_SECRET.
 	e.POST("/api/readwise", handlers.RecordBookCount(d.Store, d.Now), limit, signed)
 	e.GET("/api/readwise", handlers.ReadwiseStatus(d.Settings), bearer)
 
 	e.GET("/api/function-logs", handlers.FunctionLogs(d.Store), bearer)
+
+	e.POST("/api/automations/approve", handlers.ApproveAutomation(d.Store), bearer, limit)
+	e.POST("/api/automations/reject", handlers.RejectAutomation(d.Store), bearer, limit)
+	e.POST("/api/automations/revert", handlers.RevertAutomation(d.Store), bearer, limit)
 
 	e.GET("/api/user-settings", handlers.GetSettings(d.Settings), bearer)
 	e.PUT("/api/user-settings", handlers.PutSettings(d.Settings), bearer, limit)
