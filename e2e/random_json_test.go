@@ -207,6 +207,15 @@ func (g jsonGen) triggerBody(self string) string {
 	))
 }
 
+// automationBody is what the automation routes read: ids of no automation
+// (well formed, upper-case, malformed) or of another type.
+func (g jsonGen) automationBody() string {
+	return g.object(1, g.some(0.8,
+		field{"automationId", g.oneOf("00000000-0000-4000-8000-00000000a001",
+			"00000000-0000-4000-8000-00000000A001", "not-a-uuid", "")},
+	))
+}
+
 // settingsBody is a settings document with the keys the server validates.
 func (g jsonGen) settingsBody() string {
 	readwise := func() string {

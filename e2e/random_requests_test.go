@@ -212,6 +212,8 @@ func (g requestGen) body(route *echo.Route, user string) []byte {
 		body = g.json.triggerBody(user)
 	case shape == "/api/user-settings":
 		body = g.json.settingsBody()
+	case isAutomationRoute(shape):
+		body = g.json.automationBody()
 	case shape == "/api/readwise":
 		body = g.json.callbackBody(cmp.Or(user, g.owner)) // the route is public: any token will do
 	default:
