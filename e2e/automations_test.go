@@ -139,9 +139,8 @@ func automation(t *testing.T, st db, userID, id, name string) store.Automation {
 }
 
 // assertActions checks the automation's actions: create first when it is
-// not zero, then one add per distinct highlight of the user's, 5 in all. It
-// returns those highlights.
-func assertActions(t *testing.T, st db, userID string, a store.Automation, create store.ActionData, add func(target string) store.ActionData) []string {
+// not zero, then one add per distinct highlight of the user's, 5 in all.
+func assertActions(t *testing.T, st db, userID string, a store.Automation, create store.ActionData, add func(target string) store.ActionData) {
 	t.Helper()
 	mine, err := st.RecentHighlightIDs(context.Background(), userID, 1000)
 	if err != nil {
@@ -167,7 +166,6 @@ func assertActions(t *testing.T, st db, userID string, a store.Automation, creat
 	if len(targets) != 5 || jsonText(got) != jsonText(want) {
 		t.Fatalf("actions = %s, want %s", jsonText(got), jsonText(want))
 	}
-	return targets
 }
 
 func jsonText(v any) string {
