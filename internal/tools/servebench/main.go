@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 )
 
@@ -21,9 +22,22 @@ func main() {
 	duration := flag.Duration("duration", 8*time.Second, "load per measurement")
 	rounds := flag.Int("rounds", 2, "bare/app pairs, alternating")
 	database := flag.String("database", "sqlite", `"sqlite" (a new file) or a PostgreSQL URL`)
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "servebench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(context.Background(), *clients, *duration, *rounds, *database); err != nil {
 		fmt.Fprintln(os.Stderr, "servebench:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }

@@ -85,8 +85,23 @@ func (g *groupCommit) commit(group []*groupedWrite) {
 	// ordinary write whose caller went away would.
 	ctx := context.Background()
 	err := g.db.inTx(ctx, func(tx *sql.Tx) error {
+		// A group holds a few statement texts, each many times.
+		prepared := map[string]*sql.Stmt{}
+		defer func() {
+			for _, stmt := range prepared {
+				stmt.Close()
+			}
+		}()
 		for _, w := range group {
-			if _, err := tx.ExecContext(ctx, w.query, w.args...); err != nil {
+			stmt, ok := prepared[w.query]
+			if !ok {
+				var err error
+				if stmt, err = tx.PrepareContext(ctx, w.query); err != nil {
+					return err
+				}
+				prepared[w.query] = stmt
+			}
+			if _, err := stmt.ExecContext(ctx, w.args...); err != nil {
 				return err
 			}
 		}
