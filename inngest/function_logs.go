@@ -26,10 +26,12 @@ var unlogged = map[string]bool{FunctionListRequest: true}
 const inngestDefaultRetries = 3
 
 // FunctionLogs is the client middleware that keeps one function_logs row per
-// run for every function: "started" on the first request, the latest step's
-// output as progress, then "completed" with the final result or "failed"
-// with the error once the run cannot retry any more. A failure to write a
-// log is logged and never fails the run.
+// run for every function: "started" with the latest step's output as
+// progress, then "completed" with the final result or "failed" with the
+// error once the run cannot retry any more. Each request of a run writes
+// once, when it has its outcome: that write inserts the run's row if this
+// is its first request (or an earlier one's write was lost). A failure to
+// write a log is logged and never fails the run.
 func FunctionLogs(appID string, s store.Store, logger *slog.Logger, now func() time.Time) func() middleware.Middleware {
 	return func() middleware.Middleware {
 		return &functionLog{appID: appID, store: s, logger: logger, now: now}
@@ -44,82 +46,65 @@ type functionLog struct {
 	logger  *slog.Logger
 	now     func() time.Time
 	event   *inngestgo.Event
-	started bool
+	arrived time.Time // when this request came: the run's start, if it is the first
+	written bool
 }
 
 func (m *functionLog) TransformInput(_ context.Context, _ middleware.CallContext, input *middleware.TransformableInput) {
-	m.event = input.Event
-}
-
-func (m *functionLog) BeforeExecution(ctx context.Context, call middleware.CallContext) {
-	if unlogged[call.FunctionOpts.ID] {
-		return
-	}
-	m.start(ctx, call)
+	m.event, m.arrived = input.Event, m.now()
 }
 
 func (m *functionLog) TransformOutput(ctx context.Context, call middleware.CallContext, out *middleware.TransformableOutput) {
-	if unlogged[call.FunctionOpts.ID] {
-		return
-	}
-	m.start(ctx, call)
 	switch {
 	case out.Error != nil:
 		m.failure(ctx, call, out.Error)
 	case isLastStep(out.Result):
-		m.finish(ctx, call, store.RunCompleted, out.Result, "")
+		m.write(ctx, call, store.RunCompleted, out.Result, "")
 	default:
-		m.write(ctx, call, "progress", m.store.RecordFunctionProgress(ctx, call.RunID, encode(out.Result), ""))
+		m.write(ctx, call, store.RunStarted, out.Result, "")
 	}
 }
 
 func (m *functionLog) OnPanic(ctx context.Context, call middleware.CallContext, recovered any, _ string) {
-	if unlogged[call.FunctionOpts.ID] {
-		return
-	}
-	m.start(ctx, call)
 	m.failure(ctx, call, fmt.Errorf("function panicked: %v", recovered))
-}
-
-// start inserts the run's row; the store keeps the first insert of a run.
-func (m *functionLog) start(ctx context.Context, call middleware.CallContext) {
-	if m.started || call.RunID == "" {
-		return
-	}
-	m.started = true
-	// The original frontend filters function_name by function id.
-	entry := store.FunctionLog{
-		RunID:        call.RunID,
-		FunctionID:   QualifiedID(m.appID, call.FunctionOpts.ID),
-		FunctionName: call.FunctionOpts.ID,
-		Status:       store.RunStarted,
-		StartedAt:    m.now(),
-	}
-	if m.event != nil {
-		entry.EventName = m.event.Name
-		entry.UserID = userOf(m.event.Data)
-		entry.Input = encode(map[string]any{"eventName": m.event.Name, "data": redact(m.event.Data)})
-	}
-	m.write(ctx, call, "start", m.store.StartFunctionLog(ctx, entry))
 }
 
 // failure records err: as the run's end when Inngest will not retry it,
 // else as progress.
 func (m *functionLog) failure(ctx context.Context, call middleware.CallContext, err error) {
 	if retriesLeft(call, err) {
-		m.write(ctx, call, "progress", m.store.RecordFunctionProgress(ctx, call.RunID, nil, err.Error()))
+		m.write(ctx, call, store.RunStarted, nil, err.Error())
 		return
 	}
-	m.finish(ctx, call, store.RunFailed, nil, err.Error())
+	m.write(ctx, call, store.RunFailed, nil, err.Error())
 }
 
-func (m *functionLog) finish(ctx context.Context, call middleware.CallContext, status string, result any, message string) {
-	m.write(ctx, call, "finish", m.store.FinishFunctionLog(ctx, call.RunID, status, encode(result), message, m.now()))
-}
-
-func (m *functionLog) write(ctx context.Context, call middleware.CallContext, what string, err error) {
-	if err != nil {
-		m.logger.ErrorContext(ctx, "writing the function log", "what", what, "function", call.FunctionOpts.ID, "run", call.RunID, "err", err)
+// write records the request's outcome, once per request.
+func (m *functionLog) write(ctx context.Context, call middleware.CallContext, status string, result any, message string) {
+	if m.written || call.RunID == "" || unlogged[call.FunctionOpts.ID] {
+		return
+	}
+	m.written = true
+	// The original frontend filters function_name by function id.
+	entry := store.FunctionLog{
+		RunID:        call.RunID,
+		FunctionID:   QualifiedID(m.appID, call.FunctionOpts.ID),
+		FunctionName: call.FunctionOpts.ID,
+		Status:       status,
+		StartedAt:    m.arrived,
+		Result:       encode(result),
+		ErrorMessage: message,
+	}
+	if status != store.RunStarted {
+		entry.CompletedAt = m.now()
+	}
+	if m.event != nil {
+		entry.EventName = m.event.Name
+		entry.UserID = userOf(m.event.Data)
+		entry.Input = encode(map[string]any{"eventName": m.event.Name, "data": redact(m.event.Data)})
+	}
+	if err := m.store.WriteFunctionLog(ctx, entry); err != nil {
+		m.logger.ErrorContext(ctx, "writing the function log", "status", status, "function", call.FunctionOpts.ID, "run", call.RunID, "err", err)
 	}
 }
 

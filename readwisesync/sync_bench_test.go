@@ -1,16 +1,19 @@
 package readwisesync_test
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime/metrics"
+	"runtime"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"spark.dev/spark/internal/fakereadwise"
 	"spark.dev/spark/internal/testenv"
 	"spark.dev/spark/internal/testtoken"
 	"spark.dev/spark/readwise"
@@ -20,17 +23,19 @@ import (
 	"spark.dev/spark/store/sqlite"
 )
 
-// A first sync of 100,000 highlights over 2,000 books from the fake, pacing
-// off, page by page exactly as the Inngest functions do it (without the
-// engine between pages). Run with scripts/bench-sync.sh.
+// A first sync of SPARK_BENCH_HIGHLIGHTS highlights (100,000 by default)
+// over one book per 50, pacing off, page by page exactly as the Inngest
+// functions do it (without the engine between pages). The fake runs in a
+// process of its own, so the peak RSS reported is this process's: the sync
+// and the store alone. Run with scripts/bench-sync.sh.
 func BenchmarkFirstSync(b *testing.B) {
 	const token = "rw-bench-token"
-	lib := fakereadwise.GenerateLibrary(1, 2000, 100_000)
-	fake := fakereadwise.New()
-	defer fake.Close()
-	fake.SetLimits(fakereadwise.Limits{List: 1 << 30, Other: 1 << 30})
-	fake.AddUser(token, lib)
-	client := readwise.New(readwise.Options{BaseURL: fake.URL(), DisablePacing: true})
+	highlights := 100_000
+	if n, err := strconv.Atoi(os.Getenv("SPARK_BENCH_HIGHLIGHTS")); err == nil && n > 0 {
+		highlights = n
+	}
+	fake := startFake(b, token, max(highlights/50, 1), highlights)
+	client := readwise.New(readwise.Options{BaseURL: fake.url, DisablePacing: true})
 
 	engines := map[string]func(b *testing.B) store.Store{
 		"sqlite": func(b *testing.B) store.Store {
@@ -49,8 +54,8 @@ func BenchmarkFirstSync(b *testing.B) {
 				b.StopTimer()
 				st := engines[engine](b)
 				user := testtoken.UserID(0xbe0000 + i)
-				before := requests(fake.Requests(token))
-				peak := watchHeap()
+				runtime.GC()
+				resetPeakRSS(b)
 				b.StartTimer()
 
 				start := time.Now()
@@ -59,16 +64,15 @@ func BenchmarkFirstSync(b *testing.B) {
 
 				b.StopTimer()
 				b.ReportMetric(float64(rows)/elapsed.Seconds(), "rows/s")
-				b.ReportMetric(float64(requests(fake.Requests(token))-before), "requests")
-				b.ReportMetric(float64(peak())/1e6, "peak-heap-growth-MB")
-				if n, _ := st.CountHighlights(context.Background(), user); n != len(lib.Highlights()) {
-					b.Fatalf("%d highlights stored, want %d", n, len(lib.Highlights()))
+				b.ReportMetric(float64(peakRSS(b))/1e6, "peak-RSS-MB")
+				if n, _ := st.CountHighlights(context.Background(), user); n != highlights {
+					b.Fatalf("%d highlights stored, want %d", n, highlights)
 				}
 				b.StartTimer()
 			}
 		})
 	}
-	b.Logf("process peak RSS (VmHWM, fake library included): %s", vmHWM())
+	b.Logf("Readwise requests, all runs: %v", fake.requests(b))
 }
 
 // syncAll runs a first book sync then a first highlight sync, page by page,
@@ -102,58 +106,75 @@ func open(b *testing.B, openStore func(context.Context) (store.Store, error)) st
 	return st
 }
 
-func requests(byEndpoint map[string]int) int {
-	n := 0
-	for _, c := range byEndpoint {
-		n += c
-	}
-	return n
+// fakeProcess is the Readwise fake running as internal/tools/fakereadwise.
+type fakeProcess struct {
+	url   string
+	stdin io.WriteCloser
+	out   *bufio.Reader
+	cmd   *exec.Cmd
 }
 
-// watchHeap samples the live heap every millisecond and returns a function
-// that stops sampling and reports the largest growth over the start.
-func watchHeap() func() uint64 {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() uint64 {
-		metrics.Read(sample)
-		return sample[0].Value.Uint64()
+func startFake(b *testing.B, token string, books, highlights int) *fakeProcess {
+	bin := filepath.Join(b.TempDir(), "fakereadwise")
+	build := exec.Command("go", "build", "-o", bin, "spark.dev/spark/internal/tools/fakereadwise")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("building the fake: %v\n%s", err, out)
 	}
-	base, peak := read(), uint64(0)
-	done, stopped := make(chan struct{}), make(chan struct{})
-	var mu sync.Mutex
-	go func() {
-		defer close(stopped)
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(time.Millisecond):
-				if v := read(); v > base {
-					mu.Lock()
-					peak = max(peak, v-base)
-					mu.Unlock()
-				}
-			}
-		}
-	}()
-	return func() uint64 {
-		close(done)
-		<-stopped
-		mu.Lock()
-		defer mu.Unlock()
-		return peak
+	cmd := exec.Command(bin, "-token", token, "-books", strconv.Itoa(books), "-highlights", strconv.Itoa(highlights))
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	f := &fakeProcess{stdin: stdin, out: bufio.NewReader(stdout), cmd: cmd}
+	b.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line, err := f.out.ReadString('\n')
+	if err != nil {
+		b.Fatalf("the fake did not start: %v", err)
+	}
+	f.url = strings.TrimSpace(line)
+	return f
+}
+
+// requests stops the fake and returns the requests it answered by endpoint.
+func (f *fakeProcess) requests(b *testing.B) map[string]int {
+	f.stdin.Close()
+	var counts map[string]int
+	if err := json.NewDecoder(f.out).Decode(&counts); err != nil {
+		b.Fatalf("reading the fake's request counts: %v", err)
+	}
+	return counts
+}
+
+// resetPeakRSS starts a new peak for peakRSS (Linux: clear_refs 5).
+func resetPeakRSS(b *testing.B) {
+	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+		b.Fatalf("resetting the peak RSS: %v", err)
 	}
 }
 
-func vmHWM() string {
+// peakRSS is this process's peak resident set since resetPeakRSS, in bytes.
+func peakRSS(b *testing.B) int64 {
 	raw, err := os.ReadFile("/proc/self/status")
 	if err != nil {
-		return "unknown"
+		b.Fatal(err)
 	}
 	for _, line := range strings.Split(string(raw), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				b.Fatalf("VmHWM %q: %v", rest, err)
+			}
+			return kb * 1024
 		}
 	}
-	return "unknown"
+	b.Fatal("no VmHWM in /proc/self/status")
+	return 0
 }

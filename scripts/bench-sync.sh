@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The Readwise sync benchmark: 100,000 highlights over 2,000 books from the
-# fake, into SQLite and into a throwaway PostgreSQL, reporting rows/s,
-# Readwise requests and peak heap growth.
+# The Readwise sync benchmark: 100,000 highlights (SPARK_BENCH_HIGHLIGHTS)
+# over one book per 50, from the fake in a process of its own, into SQLite
+# and into a throwaway PostgreSQL, reporting rows/s, Readwise requests and
+# the peak RSS of the syncing process alone.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -198,20 +198,19 @@ type Store interface {
 	// highlights by "readwise".
 	CountReadwiseTags(ctx context.Context, userID string) (int, error)
 
-	// StartFunctionLog inserts the run's row with status "started" (from
-	// log's ids, names, EventName, Input and StartedAt, now when zero) unless
-	// a row with that RunID exists already (then it does nothing): every
-	// request of a run calls it, the first one wins.
-	StartFunctionLog(ctx context.Context, log FunctionLog) error
-	// RecordFunctionProgress stores the latest step output (and, when not "",
-	// the latest error message) of a run that is still "started"; it never
-	// touches a finished run.
-	RecordFunctionProgress(ctx context.Context, runID string, result json.RawMessage, errorMessage string) error
-	// FinishFunctionLog sets status (completed or failed), result, error
-	// message, completed_at = at and duration_ms = at - started_at, once: a
-	// run already finished keeps its first outcome. It returns nil when no
-	// row exists.
-	FinishFunctionLog(ctx context.Context, runID, status string, result json.RawMessage, errorMessage string, at time.Time) error
+	// WriteFunctionLog records one request of a run in one write. It
+	// inserts the run's row (from log's ids, names, EventName, Input and
+	// StartedAt, now when zero) when there is none, and otherwise applies
+	// log to it, unless the run has finished: a finished run keeps its first
+	// outcome, and the first insert's ids, names, input and start stay.
+	// Status "started" is progress: Result, when not nil, replaces the last
+	// step's output, and ErrorMessage, when not "", the last error.
+	// "completed" and "failed" finish the run with Result and ErrorMessage
+	// at CompletedAt, duration_ms measured from the stored started_at (0
+	// when CompletedAt is earlier: clocks of instances disagree).
+	// Concurrent calls share transactions; each returns once its write is
+	// committed.
+	WriteFunctionLog(ctx context.Context, log FunctionLog) error
 	// FunctionLogs returns one page of the user's logs matching q and the
 	// total number of matching rows (ignoring limit/offset). Runs that serve
 	// no single user belong to nobody and never appear.

@@ -38,6 +38,9 @@ var dialect = sqldb.Dialect{
 	ByteOrder:    ` COLLATE "C"`,
 	NativeArrays: true,
 	JSONB:        true,
+	MillisBetween: func(start, end string) string {
+		return fmt.Sprintf("GREATEST(0, FLOOR(EXTRACT(EPOCH FROM %s - %s) * 1000))::bigint", end, start)
+	},
 }
 
 // busyStates are the SQLSTATEs of a server too busy for the work now:

@@ -198,7 +198,7 @@ func TestSupabase(t *testing.T) {
 		sparks := importAirtable(t, st, user, fakeairtable.GenerateTable(int64(i+1), 12+i, fakeairtable.TableOptions{UIDPrefix: user[len(user)-4:] + "-"}))
 		for j := range 2 + i {
 			run := fmt.Sprintf("run-%d-%d", i, j)
-			if err := st.StartFunctionLog(ctx, store.FunctionLog{RunID: run, FunctionID: "spark-readwise-sync", FunctionName: "Readwise sync", UserID: user}); err != nil {
+			if err := st.WriteFunctionLog(ctx, store.FunctionLog{RunID: run, FunctionID: "spark-readwise-sync", FunctionName: "Readwise sync", UserID: user, Status: store.RunStarted}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -261,7 +261,7 @@ func TestSupabaseCatalog(t *testing.T) {
 	admin, dsn := supabaseDatabase(t, []string{user})
 	st := openStore(t, dsn)
 	owner := openDB(t, dsn)
-	if err := st.StartFunctionLog(ctx, store.FunctionLog{RunID: "run-rt", FunctionID: "f", FunctionName: "F", UserID: user}); err != nil {
+	if err := st.WriteFunctionLog(ctx, store.FunctionLog{RunID: "run-rt", FunctionID: "f", FunctionName: "F", UserID: user, Status: store.RunStarted}); err != nil {
 		t.Fatal(err)
 	}
 	// A row in each of the backend's own tables, written as the backend.

@@ -42,6 +42,17 @@ var dialect = sqldb.Dialect{
 	Readers:   8,
 	WriteWait: 10 * time.Second,
 	Busy:      busy,
+	// Times are fixed-width text (sqldb.TimeLayout): whole seconds from
+	// strftime, microseconds from characters 21 to 26, in integers, so the
+	// result truncates as Go's Duration.Milliseconds does.
+	MillisBetween: func(start, end string) string {
+		return fmt.Sprintf("MAX(0, (%s - %s) / 1000)", micros(end), micros(start))
+	},
+}
+
+// micros is the SQL for a stored time in microseconds since 1970.
+func micros(column string) string {
+	return fmt.Sprintf("(CAST(strftime('%%s', %s) AS INTEGER) * 1000000 + CAST(substr(%s, 21, 6) AS INTEGER))", column, column)
 }
 
 // writePragmas apply to the writing connection: WAL lets readers run beside

@@ -2,7 +2,10 @@ package storetest
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,15 +16,16 @@ var logStart = time.Date(2025, 4, 1, 10, 0, 0, 0, time.UTC)
 
 func startLog(t *testing.T, s store.Store, log store.FunctionLog) {
 	t.Helper()
-	if err := s.StartFunctionLog(t.Context(), log); err != nil {
-		t.Fatalf("StartFunctionLog(%s): %v", log.RunID, err)
+	log.Status = store.RunStarted
+	if err := s.WriteFunctionLog(t.Context(), log); err != nil {
+		t.Fatalf("WriteFunctionLog(%s, started): %v", log.RunID, err)
 	}
 }
 
 func finishLog(t *testing.T, s store.Store, runID, status string, at time.Time) {
 	t.Helper()
-	if err := s.FinishFunctionLog(t.Context(), runID, status, nil, "", at); err != nil {
-		t.Fatalf("FinishFunctionLog(%s): %v", runID, err)
+	if err := s.WriteFunctionLog(t.Context(), store.FunctionLog{RunID: runID, FunctionName: "f", Status: status, CompletedAt: at}); err != nil {
+		t.Fatalf("WriteFunctionLog(%s, %s): %v", runID, status, err)
 	}
 }
 
@@ -80,8 +84,20 @@ func testStartFunctionLogFirstWins(t *testing.T, s store.Store) {
 	}
 }
 
+// writeLog writes one request of run-1 as a later request would: with the
+// run's identity and that request's own arrival time.
+func writeLog(t *testing.T, s store.Store, log store.FunctionLog) {
+	t.Helper()
+	log.RunID, log.FunctionID, log.FunctionName, log.UserID = "run-1", "f", "f", userA
+	if log.StartedAt.IsZero() {
+		log.StartedAt = logStart.Add(time.Second)
+	}
+	if err := s.WriteFunctionLog(t.Context(), log); err != nil {
+		t.Fatalf("WriteFunctionLog(%+v): %v", log, err)
+	}
+}
+
 func testFunctionLogLifecycle(t *testing.T, s store.Store) {
-	ctx := t.Context()
 	startLog(t, s, store.FunctionLog{RunID: "run-1", FunctionID: "f", FunctionName: "f", UserID: userA, StartedAt: logStart})
 	progress := []struct {
 		result, errorMessage string
@@ -90,31 +106,23 @@ func testFunctionLogLifecycle(t *testing.T, s store.Store) {
 		{`{"step":"fetch-page","page":2}`, ""}, // keeps the last error
 	}
 	for _, p := range progress {
-		if err := s.RecordFunctionProgress(ctx, "run-1", json.RawMessage(p.result), p.errorMessage); err != nil {
-			t.Fatalf("RecordFunctionProgress: %v", err)
-		}
+		writeLog(t, s, store.FunctionLog{Status: store.RunStarted, Result: json.RawMessage(p.result), ErrorMessage: p.errorMessage})
 	}
 	// An error to retry comes with no result: the last step's output stays.
-	if err := s.RecordFunctionProgress(ctx, "run-1", nil, "server error, retrying"); err != nil {
-		t.Fatalf("RecordFunctionProgress: %v", err)
-	}
+	writeLog(t, s, store.FunctionLog{Status: store.RunStarted, ErrorMessage: "server error, retrying"})
 	got := onlyLog(t, s, userA)
 	assertJSONEqual(t, got.Result, json.RawMessage(progress[1].result))
-	if got.Status != store.RunStarted || got.ErrorMessage != "server error, retrying" {
-		t.Errorf("after progress log = %+v, want started with the last result and error", got)
+	if got.Status != store.RunStarted || got.ErrorMessage != "server error, retrying" || !got.StartedAt.Equal(logStart) {
+		t.Errorf("after progress log = %+v, want started at %v with the last result and error", got, logStart)
 	}
 
+	// The finishing request came a second after the start: the duration
+	// still counts from the run's start.
 	finishedAt := logStart.Add(1234 * time.Millisecond)
-	if err := s.FinishFunctionLog(ctx, "run-1", store.RunCompleted, json.RawMessage(`{"books":3}`), "", finishedAt); err != nil {
-		t.Fatalf("FinishFunctionLog: %v", err)
-	}
+	writeLog(t, s, store.FunctionLog{Status: store.RunCompleted, Result: json.RawMessage(`{"books":3}`), CompletedAt: finishedAt})
 	// Neither late progress nor a second finish changes a finished run.
-	if err := s.RecordFunctionProgress(ctx, "run-1", json.RawMessage(`{"late":true}`), "late error"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.FinishFunctionLog(ctx, "run-1", store.RunFailed, json.RawMessage(`{"second":true}`), "boom", finishedAt.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	writeLog(t, s, store.FunctionLog{Status: store.RunStarted, Result: json.RawMessage(`{"late":true}`), ErrorMessage: "late error"})
+	writeLog(t, s, store.FunctionLog{Status: store.RunFailed, Result: json.RawMessage(`{"second":true}`), ErrorMessage: "boom", CompletedAt: finishedAt.Add(time.Hour)})
 	got = onlyLog(t, s, userA)
 	if got.Status != store.RunCompleted || got.ErrorMessage != "" || !got.CompletedAt.Equal(finishedAt) ||
 		got.DurationMS == nil || *got.DurationMS != 1234 {
@@ -125,20 +133,21 @@ func testFunctionLogLifecycle(t *testing.T, s store.Store) {
 
 func testFinishFunctionLogEdges(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if err := s.FinishFunctionLog(ctx, "never-started", store.RunCompleted, nil, "", logStart); err != nil {
-		t.Errorf("FinishFunctionLog of an unknown run = %v, want nil", err)
-	}
-	if err := s.RecordFunctionProgress(ctx, "never-started", json.RawMessage(`{}`), ""); err != nil {
-		t.Errorf("RecordFunctionProgress of an unknown run = %v, want nil", err)
-	}
-	startLog(t, s, store.FunctionLog{RunID: "run-1", FunctionID: "f", FunctionName: "f", UserID: userA, StartedAt: logStart})
-	if err := s.FinishFunctionLog(ctx, "run-1", "done", nil, "", logStart); err == nil {
-		t.Error(`FinishFunctionLog with status "done" succeeded, want an error`)
-	}
-	// Another instance's clock may run behind the one that started the run.
-	if err := s.FinishFunctionLog(ctx, "run-1", store.RunFailed, nil, "token rejected", logStart.Add(-time.Second)); err != nil {
+	// A run's only request both starts and finishes it.
+	single := store.FunctionLog{RunID: "single", FunctionID: "f", FunctionName: "f", UserID: userB, Status: store.RunCompleted,
+		StartedAt: logStart, CompletedAt: logStart.Add(2500*time.Microsecond + 999*time.Nanosecond), Result: json.RawMessage(`{"ok":true}`)}
+	if err := s.WriteFunctionLog(ctx, single); err != nil {
 		t.Fatal(err)
 	}
+	if got := onlyLog(t, s, userB); got.Status != store.RunCompleted || !got.StartedAt.Equal(logStart) || got.DurationMS == nil || *got.DurationMS != 2 {
+		t.Errorf("single-request run = %+v (duration %v), want completed after 2 ms", got, got.DurationMS)
+	}
+	if err := s.WriteFunctionLog(ctx, store.FunctionLog{RunID: "run-1", FunctionName: "f", Status: "done"}); err == nil {
+		t.Error(`WriteFunctionLog with status "done" succeeded, want an error`)
+	}
+	startLog(t, s, store.FunctionLog{RunID: "run-1", FunctionID: "f", FunctionName: "f", UserID: userA, StartedAt: logStart})
+	// Another instance's clock may run behind the one that started the run.
+	writeLog(t, s, store.FunctionLog{Status: store.RunFailed, ErrorMessage: "token rejected", CompletedAt: logStart.Add(-time.Second)})
 	got := onlyLog(t, s, userA)
 	if got.Status != store.RunFailed || got.ErrorMessage != "token rejected" || got.Result != nil || got.DurationMS == nil || *got.DurationMS != 0 {
 		t.Errorf("log finished before it started = %+v, want failed with duration 0", got)
@@ -148,6 +157,56 @@ func testFinishFunctionLogEdges(t *testing.T, s store.Store) {
 	}
 	if got := userLogs(t, s, userFor("nobody")); got != nil {
 		t.Errorf("FunctionLogs of a user without logs = %+v, want none", got)
+	}
+}
+
+func testFunctionLogGroupCommit(t *testing.T, s store.Store) {
+	const runs = 64
+	errs := make([]error, runs)
+	// A settings write holds the writer while the log writes queue (on
+	// SQLite's one writer; PostgreSQL has more), so they meet in a group.
+	release, held := make(chan struct{}), make(chan struct{})
+	go s.UpdateSettings(t.Context(), userB, func(json.RawMessage) (store.SettingsUpdate, error) {
+		close(held)
+		<-release
+		return store.SettingsUpdate{}, errors.New("only holding the writer")
+	})
+	<-held
+	var wg, queued sync.WaitGroup
+	queued.Add(runs)
+	for i := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			queued.Done()
+			log := store.FunctionLog{RunID: fmt.Sprintf("run-%02d", i), FunctionName: "f", UserID: userA, Status: store.RunCompleted,
+				StartedAt: logStart, CompletedAt: logStart.Add(time.Duration(i) * time.Millisecond), Result: json.RawMessage(fmt.Sprintf(`{"i":%d}`, i))}
+			if i == 7 {
+				log.Input = json.RawMessage(`{"not json`) // refused by the engine: only this write may fail
+			}
+			errs[i] = s.WriteFunctionLog(t.Context(), log)
+		}()
+	}
+	queued.Wait()
+	time.Sleep(20 * time.Millisecond) // for the writes to reach the queue; no assertion depends on it
+	close(release)
+	wg.Wait()
+	for i, err := range errs {
+		if (err != nil) != (i == 7) {
+			t.Errorf("write %d: %v", i, err)
+		}
+	}
+	logs := userLogs(t, s, userA)
+	if len(logs) != runs-1 {
+		t.Fatalf("%d logs, want %d", len(logs), runs-1)
+	}
+	for _, l := range logs {
+		var i int
+		fmt.Sscanf(l.RunID, "run-%d", &i)
+		if i == 7 || l.Status != store.RunCompleted || l.DurationMS == nil || *l.DurationMS != int64(i) {
+			t.Errorf("log %+v, want run %d completed after %d ms", l, i, i)
+		}
+		assertJSONEqual(t, l.Result, json.RawMessage(fmt.Sprintf(`{"i":%d}`, i)))
 	}
 }
 

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"iter"
 	"slices"
 	"strconv"
@@ -22,10 +23,37 @@ func (db *DB) insertRows(ctx context.Context, ex execer, insert, onConflict stri
 	return db.execStatements(ctx, ex, db.valuesStatements(insert, onConflict, shared, rows, true))
 }
 
-// execStatements runs each statement with its arguments.
+// execStatements runs each statement with its arguments. Inside a
+// transaction a statement text that repeats (every full chunk of a batch
+// has the same) is prepared once: parsing it again cost SQLite more than
+// running it.
 func (db *DB) execStatements(ctx context.Context, ex execer, statements iter.Seq2[string, []any]) error {
+	tx, ok := ex.(*sql.Tx)
+	var last string
+	var prepared *sql.Stmt
+	defer func() {
+		if prepared != nil {
+			prepared.Close()
+		}
+	}()
 	for q, args := range statements {
-		if _, err := ex.ExecContext(ctx, q, args...); err != nil {
+		if !ok {
+			if _, err := ex.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+			continue
+		}
+		if q != last {
+			if prepared != nil {
+				prepared.Close()
+			}
+			var err error
+			if prepared, err = tx.PrepareContext(ctx, q); err != nil {
+				return err
+			}
+			last = q
+		}
+		if _, err := prepared.ExecContext(ctx, args...); err != nil {
 			return err
 		}
 	}

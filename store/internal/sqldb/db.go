@@ -20,6 +20,9 @@ type DB struct {
 	// does) never waits for a connection that transactions hold.
 	read    *sql.DB
 	dialect Dialect
+	// logs shares transactions among the function-log writes, one per
+	// request of every run.
+	logs *groupCommit
 }
 
 // Open connects with the named database/sql driver, writeDSN for the pool
@@ -39,6 +42,7 @@ func Open(ctx context.Context, driver, writeDSN, readDSN string, d Dialect) (*DB
 		write.Close()
 		return nil, err
 	}
+	db.logs = newGroupCommit(db)
 	return db, nil
 }
 
@@ -63,6 +67,9 @@ func (db *DB) Engine() string { return db.dialect.Engine }
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
 func (db *DB) Close() error {
+	if db.logs != nil {
+		db.logs.close()
+	}
 	readErr := db.read.Close()
 	if err := db.sql.Close(); err != nil {
 		return err

@@ -52,6 +52,9 @@ type Dialect struct {
 	// JSONB: JSON documents are jsonb, edited with jsonb_set and read with
 	// #>>; otherwise they are text, edited and read with SQLite's json_*.
 	JSONB bool
+	// MillisBetween is the SQL for the whole milliseconds from the time
+	// column start to end, 0 when end is earlier.
+	MillisBetween func(start, end string) string
 
 	// through, when not 0, is the last migration to apply (see Through).
 	through int64

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -20,73 +19,61 @@ func jsonArg(doc json.RawMessage) any {
 	return string(doc)
 }
 
-func (db *DB) StartFunctionLog(ctx context.Context, log store.FunctionLog) error {
+// WriteFunctionLog is one statement: an insert of the run's row that, when
+// the row exists, applies the write to it instead, unless the run has
+// finished. It goes through the group commit, so concurrent requests share
+// transactions.
+func (db *DB) WriteFunctionLog(ctx context.Context, log store.FunctionLog) error {
+	finish := log.Status == store.RunCompleted || log.Status == store.RunFailed
+	if !finish && log.Status != store.RunStarted {
+		return fmt.Errorf("write function log: status %q, want %s, %s or %s", log.Status, store.RunStarted, store.RunCompleted, store.RunFailed)
+	}
+	now := time.Now()
 	startedAt := log.StartedAt
 	if startedAt.IsZero() {
-		startedAt = time.Now()
+		startedAt = now
 	}
 	var userID any // NULL: a run that serves no single user belongs to nobody
 	if log.UserID != "" {
 		userID = log.UserID
 	}
-	_, err := db.exec(ctx, `
-		INSERT INTO function_logs (run_id, function_id, function_name, user_id, event_name,
-			status, started_at, input_params, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-		ON CONFLICT (run_id) DO NOTHING`,
+	query, completedAt, duration := db.progressLogSQL(), any(nil), any(nil)
+	if finish {
+		// The instances that start and finish a run may disagree about the time.
+		query, completedAt, duration = db.finishLogSQL(), db.timeArg(log.CompletedAt), max(log.CompletedAt.Sub(startedAt), 0).Milliseconds()
+	}
+	err := db.logs.exec(ctx, query,
 		log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
-		store.RunStarted, db.timeArg(startedAt), jsonArg(log.Input), db.timeArg(time.Now()))
+		log.Status, db.timeArg(startedAt), jsonArg(log.Input), jsonArg(log.Result), textArg(log.ErrorMessage),
+		completedAt, duration, db.timeArg(now), store.RunStarted)
 	if err != nil {
-		return fmt.Errorf("start function log: %w", err)
+		return fmt.Errorf("write function log: %w", db.busy(err))
 	}
 	return nil
 }
 
-func (db *DB) RecordFunctionProgress(ctx context.Context, runID string, result json.RawMessage, errorMessage string) error {
-	// No result (an error to retry) keeps the last step's output.
-	setResult := "result_data = result_data"
-	args := []any{runID, errorMessage, db.timeArg(time.Now()), store.RunStarted}
-	if result != nil {
-		setResult = "result_data = $5"
-		args = append(args, jsonArg(result))
-	}
-	_, err := db.exec(ctx, `
-		UPDATE function_logs SET `+setResult+`,
-			error_message = COALESCE(NULLIF($2, ''), error_message), updated_at = $3
-		WHERE run_id = $1 AND status = $4`, args...)
-	if err != nil {
-		return fmt.Errorf("record function progress: %w", err)
-	}
-	return nil
+const insertLogSQL = `
+	INSERT INTO function_logs AS f (run_id, function_id, function_name, user_id, event_name,
+		status, started_at, input_params, result_data, error_message, completed_at, duration_ms, updated_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+	ON CONFLICT (run_id) DO UPDATE SET `
+
+// progressLogSQL keeps the last step's output when a write has none (an
+// error to retry), and the last error when it has none.
+func (db *DB) progressLogSQL() string {
+	return insertLogSQL + `result_data = COALESCE(excluded.result_data, f.result_data),
+		error_message = COALESCE(excluded.error_message, f.error_message), updated_at = excluded.updated_at
+	WHERE f.status = $14`
 }
 
-func (db *DB) FinishFunctionLog(ctx context.Context, runID, status string, result json.RawMessage, errorMessage string, at time.Time) error {
-	if status != store.RunCompleted && status != store.RunFailed {
-		return fmt.Errorf("finish function log: status %q, want %s or %s", status, store.RunCompleted, store.RunFailed)
-	}
-	// started_at never changes once written, so reading it outside the
-	// update is safe; the update's status check keeps the first outcome.
-	var startedAt time.Time
-	err := db.read.QueryRowContext(ctx, `SELECT started_at FROM function_logs WHERE run_id = $1`, runID).
-		Scan(timeDest{&startedAt})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("finish function log: %w", err)
-	}
-	// The instances that start and finish a run may disagree about the time.
-	duration := max(at.Sub(startedAt), 0)
-	_, err = db.exec(ctx, `
-		UPDATE function_logs SET status = $2, result_data = $3, error_message = $4,
-			completed_at = $5, duration_ms = $6, updated_at = $7
-		WHERE run_id = $1 AND status = $8`,
-		runID, status, jsonArg(result), textArg(errorMessage),
-		db.timeArg(at), duration.Milliseconds(), db.timeArg(time.Now()), store.RunStarted)
-	if err != nil {
-		return fmt.Errorf("finish function log: %w", err)
-	}
-	return nil
+// finishLogSQL measures the duration from the stored start, which another
+// request, maybe on another instance, wrote.
+func (db *DB) finishLogSQL() string {
+	return insertLogSQL + `status = excluded.status, result_data = excluded.result_data,
+		error_message = excluded.error_message, completed_at = excluded.completed_at,
+		duration_ms = ` + db.dialect.MillisBetween("f.started_at", "excluded.completed_at") + `,
+		updated_at = excluded.updated_at
+	WHERE f.status = $14`
 }
 
 // functionLogOrders whitelists FunctionLogQuery.OrderBy. A leading "IS NULL"
