@@ -218,6 +218,7 @@ type Store interface {
 	FunctionLogs(ctx context.Context, userID string, q FunctionLogQuery) ([]FunctionLog, int, error)
 
 	CallbackNonces
+	ScheduledTasks
 }
 
 // SettingsKey is what the frontend saved for an integration in the
