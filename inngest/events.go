@@ -21,6 +21,8 @@ const (
 	EventMigrateTags        = "tags/migrate-highlight-tags"
 	EventDailySyncRequested = "scheduled/daily-sync.requested"
 	EventGenerateEmbeddings = "embeddings/generate-highlight-embeddings"
+
+	EventScheduledTasksRequested = "scheduled-tasks/manual-trigger" // the original's name
 )
 
 // Scopes of a requested daily sync.
@@ -106,6 +108,17 @@ func (ImportSparks) EventName() string       { return EventImportSparks }
 func (MigrateTags) EventName() string        { return EventMigrateTags }
 func (DailySyncRequested) EventName() string { return EventDailySyncRequested }
 func (GenerateEmbeddings) EventName() string { return EventGenerateEmbeddings }
+
+// ScheduledTasksRequested asks for the users' due scheduled tasks to run
+// now: every user's (scope "all", admins only) or the requester's alone
+// (scope "self").
+type ScheduledTasksRequested struct {
+	RequestedBy string `json:"requestedBy"`
+	Scope       string `json:"scope"`
+	UserID      string `json:"userId,omitempty"`
+}
+
+func (ScheduledTasksRequested) EventName() string { return EventScheduledTasksRequested }
 
 // UserData is the payload of an event that serves one user.
 type UserData interface {

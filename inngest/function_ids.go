@@ -12,6 +12,9 @@ const (
 	FunctionMigrateTags     = "migrate-highlight-tags"
 	FunctionDailySync       = "readwise-daily-sync"
 	FunctionDailySyncManual = "readwise-daily-sync-manual"
+
+	FunctionScheduledTasks       = "scheduled-tasks-cron"
+	FunctionScheduledTasksManual = "scheduled-tasks-manual"
 )
 
 // QualifiedID is a function's id within the app appID, as step.Invoke and

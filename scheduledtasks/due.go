@@ -57,15 +57,21 @@ type Schedule struct {
 // task runs once and heals it, where "not due" would stop it for good. A
 // lastRun after now (clocks of two instances apart) is not due.
 func (s Schedule) Due(now time.Time) bool {
-	period, known := periods[s.Frequency]
-	if !s.Enabled || !known {
+	if !s.Active() {
 		return false
 	}
 	last, ok := lastRunTime(s.LastRun)
 	if !ok {
 		return true
 	}
-	return now.Sub(last) >= period-slack
+	return now.Sub(last) >= periods[s.Frequency]-slack
+}
+
+// Active reports whether the task runs at all: enabled, with a known
+// frequency other than off.
+func (s Schedule) Active() bool {
+	_, known := periods[s.Frequency]
+	return s.Enabled && known
 }
 
 func lastRunTime(v any) (time.Time, bool) {

@@ -25,12 +25,14 @@ var everywhere = []definition{
 	airtablefn.ImportSparks,
 	tagsfn.MigrateHighlightTags,
 	scheduledfn.DailySyncManual,
+	scheduledfn.ScheduledTasksManual,
 }
 
 // productionOnly holds the cron functions: previews and local development
 // never run schedules.
 var productionOnly = []definition{
 	scheduledfn.DailySync,
+	scheduledfn.ScheduledTasks,
 }
 
 // Register creates every function for env on the client (creating a
