@@ -25,8 +25,8 @@ type scheduledTask struct {
 	needs store.Provider
 }
 
-// scheduledTasks is the original's task list.
-var scheduledTasks = map[string]scheduledTask{
+// taskRegistry is the original's task list.
+var taskRegistry = map[string]scheduledTask{
 	scheduledtasks.AirtableImport:     {func(u string) inngest.Data { return inngest.ImportSparks{UserID: u} }, store.Airtable},
 	scheduledtasks.ReadwiseBooks:      {func(u string) inngest.Data { return inngest.SyncBooks{UserID: u} }, store.Readwise},
 	scheduledtasks.ReadwiseHighlights: {func(u string) inngest.Data { return inngest.SyncHighlights{UserID: u} }, store.Readwise},
@@ -135,7 +135,7 @@ func runDueTasks(ctx context.Context, d inngest.Deps, users []store.UserSchedule
 		has := credentialCheck(ctx, d, u.UserID)
 		tasks := scheduledtasks.Parse(u.Tasks)
 		for _, taskID := range slices.Sorted(maps.Keys(tasks)) {
-			task, known := scheduledTasks[taskID]
+			task, known := taskRegistry[taskID]
 			schedule := tasks[taskID]
 			switch {
 			case !known || !schedule.Active():
