@@ -117,15 +117,16 @@ func TriggerMigrateTags(svc *jobs.Service) echo.HandlerFunc {
 	})
 }
 
-// TriggerSchedule requests the daily sync: every user for admins, the
-// caller alone for anyone else.
+// TriggerSchedule runs the daily sync and the due scheduled tasks now:
+// every user's for admins, the caller's alone for anyone else.
 func TriggerSchedule(svc *jobs.Service) echo.HandlerFunc {
 	return trigger(func(ctx context.Context, userID string, _ userOnly) (map[string]any, error) {
-		scope, eventID, err := svc.Schedule(ctx, userID)
+		run, err := svc.Schedule(ctx, userID)
 		return map[string]any{
 			"success": true,
 			"message": "Scheduled tasks cron triggered manually",
-			"data":    map[string]any{"triggered": true, "scope": scope, "eventId": eventID},
+			"data": map[string]any{"triggered": true, "scope": run.Scope, "eventId": run.DailySyncEventID,
+				"scheduledTasksEventId": run.ScheduledTasksEventID},
 		}, err
 	})
 }

@@ -24,6 +24,7 @@ const (
 
 	EventTagRandomHighlights        = "automations/tag-random-highlights"
 	EventCategorizeRandomHighlights = "automations/categorize-random-highlights"
+	EventScheduledTasksRequested    = "scheduled-tasks/manual-trigger" // the original's name
 )
 
 // Scopes of a requested daily sync.
@@ -124,6 +125,17 @@ func (GenerateEmbeddings) EventName() string { return EventGenerateEmbeddings }
 
 func (TagRandomHighlights) EventName() string        { return EventTagRandomHighlights }
 func (CategorizeRandomHighlights) EventName() string { return EventCategorizeRandomHighlights }
+
+// ScheduledTasksRequested asks for the users' due scheduled tasks to run
+// now: every user's (scope "all", admins only) or the requester's alone
+// (scope "self").
+type ScheduledTasksRequested struct {
+	RequestedBy string `json:"requestedBy"`
+	Scope       string `json:"scope"`
+	UserID      string `json:"userId,omitempty"`
+}
+
+func (ScheduledTasksRequested) EventName() string { return EventScheduledTasksRequested }
 
 // UserData is the payload of an event that serves one user.
 type UserData interface {

@@ -15,6 +15,8 @@ const (
 
 	FunctionTagRandomHighlights        = "tag-random-highlights"
 	FunctionCategorizeRandomHighlights = "categorize-random-highlights"
+	FunctionScheduledTasks             = "scheduled-tasks-cron"
+	FunctionScheduledTasksManual       = "scheduled-tasks-manual"
 )
 
 // QualifiedID is a function's id within the app appID, as step.Invoke and

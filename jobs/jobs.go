@@ -17,9 +17,11 @@ import (
 	"spark.dev/spark/store"
 )
 
-// Sender sends one event and returns its id; inngestgo.Client is one.
+// Sender sends one event, or several in one request, and returns their
+// ids; inngestgo.Client is one.
 type Sender interface {
 	Send(ctx context.Context, evt any) (string, error)
+	SendMany(ctx context.Context, evts []any) ([]string, error)
 }
 
 // Service starts jobs.
@@ -63,15 +65,31 @@ func (s *Service) MigrateTags(ctx context.Context, userID string) (string, error
 	return s.send(ctx, inngest.NewEvent(inngest.MigrateTags{UserID: userID}, ""), "Failed to trigger highlight tag migration")
 }
 
-// Schedule requests the daily sync now: for every user when the requester
-// is an admin, otherwise for the requester alone. It returns the scope.
-func (s *Service) Schedule(ctx context.Context, userID string) (scope, eventID string, err error) {
-	data := inngest.DailySyncRequested{RequestedBy: userID, Scope: inngest.ScheduleScopeSelf, UserID: userID}
+// Schedule runs the schedules now: the daily sync and the due scheduled
+// tasks, of every user when the requester is an admin, otherwise of the
+// requester alone. Both requests go in one send, so neither is made
+// without the other. It returns the scope and each request's event id.
+func (s *Service) Schedule(ctx context.Context, userID string) (Scheduled, error) {
+	scope, onlyUser := inngest.ScheduleScopeSelf, userID
 	if s.isAdmin(userID) {
-		data = inngest.DailySyncRequested{RequestedBy: userID, Scope: inngest.ScheduleScopeAll}
+		scope, onlyUser = inngest.ScheduleScopeAll, ""
 	}
-	eventID, err = s.send(ctx, inngest.NewEvent(data, ""), "Failed to trigger scheduled tasks")
-	return data.Scope, eventID, err
+	ids, err := s.events.SendMany(ctx, []any{
+		inngest.NewEvent(inngest.DailySyncRequested{RequestedBy: userID, Scope: scope, UserID: onlyUser}, ""),
+		inngest.NewEvent(inngest.ScheduledTasksRequested{RequestedBy: userID, Scope: scope, UserID: onlyUser}, ""),
+	})
+	if err != nil {
+		return Scheduled{}, apperr.Wrap(apperr.Upstream, "Failed to trigger scheduled tasks", err)
+	}
+	ids = append(ids, "", "") // a sender that returns no ids still answers
+	return Scheduled{Scope: scope, DailySyncEventID: ids[0], ScheduledTasksEventID: ids[1]}, nil
+}
+
+// Scheduled is what Schedule requested.
+type Scheduled struct {
+	Scope                 string
+	DailySyncEventID      string
+	ScheduledTasksEventID string
 }
 
 // startReadwise sends evt for a job that needs the user's Readwise token:

@@ -34,6 +34,7 @@ func addSettingsSeeds(f *testing.F) {
 		{`{}`, `{"integrations":{"readwise":{"apiKey":"••••5678","isConnected":true}}}`, false},
 		{`{}`, `{"scheduledTasks":{"t":{"enabled":true,"frequency":"daily","lastRun":"x"}}}`, false},
 		{`{"scheduledTasks":{"t":{"enabled":true}}}`, `{"scheduledTasks":{"t":{"frequency":"weekly"}}}`, false},
+		{`{"scheduledTasks":{"t":{"enabled":true,"lastRun":"2025-01-01T00:00:00Z"},"u":{"lastRun":"x"}}}`, `{"scheduledTasks":{"t":{"frequency":"weekly","lastRun":"y"}}}`, true},
 		{`{}`, `{"note":"a\u0000b"}`, false},
 		{`{}`, `{"tiny":1e-20000,"id":12345678901234567890}`, true},
 		{`{}`, `{}`, false},

@@ -169,7 +169,9 @@ func (s *Service) update(ctx context.Context, userID string, body document, appl
 		return nil, err
 	}
 	err = s.store.UpdateSettings(ctx, userID, func(current json.RawMessage) (store.SettingsUpdate, error) {
-		raw, err := encode(apply(decode(current), w.doc))
+		stored := decode(current)
+		runs := lastRuns(stored)
+		raw, err := encode(keepLastRuns(apply(stored, w.doc), runs))
 		if err != nil {
 			return store.SettingsUpdate{}, err
 		}

@@ -218,6 +218,7 @@ type Store interface {
 
 	CallbackNonces
 	Automations
+	ScheduledTasks
 }
 
 // SettingsKey is what the frontend saved for an integration in the

@@ -28,12 +28,14 @@ var everywhere = []definition{
 	scheduledfn.DailySyncManual,
 	automationsfn.TagRandomHighlights,
 	automationsfn.CategorizeRandomHighlights,
+	scheduledfn.ScheduledTasksManual,
 }
 
 // productionOnly holds the cron functions: previews and local development
 // never run schedules.
 var productionOnly = []definition{
 	scheduledfn.DailySync,
+	scheduledfn.ScheduledTasks,
 }
 
 // Register creates every function for env on the client (creating a

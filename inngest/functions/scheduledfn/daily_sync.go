@@ -49,15 +49,23 @@ func DailySyncManual(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunc
 			req := in.Event.Data
 			// Each request is a new, deliberate run; its retries still send each job once.
 			key := dayOf(in.Event.Timestamp) + "-" + in.InputCtx.RunID
-			switch {
-			case req.Scope == inngest.ScheduleScopeAll:
-				return fanOut(ctx, d, "", key)
-			case req.Scope == inngest.ScheduleScopeSelf && req.UserID != "":
-				return fanOut(ctx, d, req.UserID, key)
-			default:
-				return nil, inngestgo.NoRetryError(fmt.Errorf("scope %q with userId %q is not a valid request", req.Scope, req.UserID))
+			onlyUser, err := requestedUser(req.Scope, req.UserID)
+			if err != nil {
+				return nil, err
 			}
+			return fanOut(ctx, d, onlyUser, key)
 		})
+}
+
+// requestedUser is the one user a requested run is for, "" for every user.
+func requestedUser(scope, userID string) (string, error) {
+	switch {
+	case scope == inngest.ScheduleScopeAll:
+		return "", nil
+	case scope == inngest.ScheduleScopeSelf && userID != "":
+		return userID, nil
+	}
+	return "", inngestgo.NoRetryError(fmt.Errorf("scope %q with userId %q is not a valid request", scope, userID))
 }
 
 type pageResult struct {
