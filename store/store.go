@@ -218,6 +218,8 @@ type Store interface {
 	FunctionLogs(ctx context.Context, userID string, q FunctionLogQuery) ([]FunctionLog, int, error)
 
 	CallbackNonces
+	Embeddings
+	Search
 }
 
 // SettingsKey is what the frontend saved for an integration in the

@@ -38,6 +38,8 @@ var dialect = sqldb.Dialect{
 	ByteOrder:    ` COLLATE "C"`,
 	NativeArrays: true,
 	JSONB:        true,
+	VectorType: `SELECT format_type(atttypid, atttypmod) FROM pg_attribute
+		WHERE attrelid = 'highlights'::regclass AND attname = 'embedding'`,
 }
 
 // busyStates are the SQLSTATEs of a server too busy for the work now:

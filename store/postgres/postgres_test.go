@@ -21,6 +21,17 @@ func TestStore(t *testing.T) {
 	})
 }
 
+func TestSearch(t *testing.T) {
+	storetest.RunSearch(t, func(t *testing.T) store.Store {
+		s, err := postgres.Open(t.Context(), testenv.PostgresDatabase(t))
+		if err != nil {
+			t.Fatalf("open: %v", err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
 func TestMigrations(t *testing.T) {
 	storetest.RunMigrations(t, func(t *testing.T) string { return testenv.PostgresDatabase(t) }, postgres.Open)
 }

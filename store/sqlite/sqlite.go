@@ -42,6 +42,8 @@ var dialect = sqldb.Dialect{
 	Readers:   8,
 	WriteWait: 10 * time.Second,
 	Busy:      busy,
+
+	TrigramSearch: true,
 }
 
 // writePragmas apply to the writing connection: WAL lets readers run beside

@@ -33,6 +33,10 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t, newDatabase(t)) })
 }
 
+func TestSearch(t *testing.T) {
+	storetest.RunSearch(t, func(t *testing.T) store.Store { return open(t, newDatabase(t)) })
+}
+
 func TestMigrations(t *testing.T) {
 	storetest.RunMigrations(t, newDatabase, sqlite.Open)
 }
