@@ -124,4 +124,3 @@ func placeByIndex(texts []string, resp response) ([][]float32, error) {
 func badAnswer(format string, args ...any) error {
 	return &ServerError{Status: http.StatusOK, Detail: "unusable answer: " + fmt.Sprintf(format, args...)}
 }
-

@@ -63,6 +63,11 @@ func (s *Service) MigrateTags(ctx context.Context, userID string) (string, error
 	return s.send(ctx, inngest.NewEvent(inngest.MigrateTags{UserID: userID}, ""), "Failed to trigger highlight tag migration")
 }
 
+// GenerateEmbeddings starts generate-highlight-embeddings for the user.
+func (s *Service) GenerateEmbeddings(ctx context.Context, userID string) (string, error) {
+	return s.send(ctx, inngest.NewEvent(inngest.GenerateEmbeddings{UserID: userID}, ""), "Failed to trigger embeddings generation")
+}
+
 // Schedule requests the daily sync now: for every user when the requester
 // is an admin, otherwise for the requester alone. It returns the scope.
 func (s *Service) Schedule(ctx context.Context, userID string) (scope, eventID string, err error) {

@@ -12,6 +12,7 @@ import (
 	"spark.dev/spark/handlers"
 	"spark.dev/spark/jobs"
 	"spark.dev/spark/middleware"
+	"spark.dev/spark/search"
 	"spark.dev/spark/settings"
 	"spark.dev/spark/store"
 )
@@ -23,6 +24,7 @@ type Deps struct {
 	CallbackSecret []byte
 	Jobs           *jobs.Service
 	Settings       *settings.Service
+	Search         *search.Service
 	Store          store.Store
 	Health         handlers.HealthInfo
 	Now            func() time.Time
@@ -53,12 +55,15 @@ func Register(e *echo.Echo, d Deps) {
 	e.POST("/api/inngest/trigger-airtable-import", handlers.TriggerAirtableImport(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-migrate-tags", handlers.TriggerMigrateTags(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-schedule", handlers.TriggerSchedule(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-generate-embeddings", handlers.TriggerGenerateEmbeddings(d.Jobs), bearer, limit)
 
 	// Jobs report their results here, signed with CALLBACK_SECRET.
 	e.POST("/api/readwise", handlers.RecordBookCount(d.Store, d.Now), limit, signed)
 	e.GET("/api/readwise", handlers.ReadwiseStatus(d.Settings), bearer)
 
 	e.GET("/api/function-logs", handlers.FunctionLogs(d.Store), bearer)
+
+	e.POST("/api/highlights/search", handlers.SearchHighlights(d.Search), bearer, limit)
 
 	e.GET("/api/user-settings", handlers.GetSettings(d.Settings), bearer)
 	e.PUT("/api/user-settings", handlers.PutSettings(d.Settings), bearer, limit)

@@ -8,6 +8,7 @@ import (
 	"spark.dev/spark/config"
 	"spark.dev/spark/inngest"
 	"spark.dev/spark/inngest/functions/airtablefn"
+	"spark.dev/spark/inngest/functions/embeddingsfn"
 	"spark.dev/spark/inngest/functions/readwisefn"
 	"spark.dev/spark/inngest/functions/scheduledfn"
 	"spark.dev/spark/inngest/functions/tagsfn"
@@ -25,6 +26,7 @@ var everywhere = []definition{
 	airtablefn.ImportSparks,
 	tagsfn.MigrateHighlightTags,
 	scheduledfn.DailySyncManual,
+	embeddingsfn.GenerateEmbeddings,
 }
 
 // productionOnly holds the cron functions: previews and local development
