@@ -40,6 +40,16 @@ func TestCredentialUpgrade(t *testing.T) {
 	storetest.RunCredentialUpgrade(t, "pgx", os.DirFS("migrations"), func(t *testing.T) string { return testenv.PostgresDatabase(t) }, postgres.Open)
 }
 
+// BenchmarkSearch: scripts/bench-search.sh runs it on both engines.
+func BenchmarkSearch(b *testing.B) {
+	s, err := postgres.Open(b.Context(), testenv.PostgresDatabase(b))
+	if err != nil {
+		b.Fatalf("open: %v", err)
+	}
+	defer s.Close()
+	storetest.BenchSearch(b, s, 20)
+}
+
 func BenchmarkApplyHighlights(b *testing.B) {
 	s, err := postgres.Open(b.Context(), testenv.PostgresDatabase(b))
 	if err != nil {

@@ -45,6 +45,11 @@ func TestCredentialUpgrade(t *testing.T) {
 	storetest.RunCredentialUpgrade(t, "sqlite", os.DirFS("migrations"), func(t *testing.T) string { return filepath.Join(t.TempDir(), "spark.db") }, sqlite.Open)
 }
 
+// BenchmarkSearch: scripts/bench-search.sh runs it on both engines.
+func BenchmarkSearch(b *testing.B) {
+	storetest.BenchSearch(b, open(b, filepath.Join(b.TempDir(), "spark.db")), 20)
+}
+
 func BenchmarkApplyHighlights(b *testing.B) {
 	storetest.BenchApplyHighlights(b, open(b, filepath.Join(b.TempDir(), "spark.db")))
 }
