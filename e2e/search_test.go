@@ -213,4 +213,3 @@ func assertVectorsOfOwnTexts(t *testing.T, databaseURL, userID string) {
 		t.Errorf("%d of %d highlights do not hold the vector of their own text", wrong, len(all))
 	}
 }
-
