@@ -18,6 +18,7 @@ import (
 	"spark.dev/spark/callback"
 	"spark.dev/spark/config"
 	"spark.dev/spark/credentials"
+	"spark.dev/spark/embeddings"
 	"spark.dev/spark/handlers"
 	"spark.dev/spark/inngest"
 	"spark.dev/spark/inngest/functions"
@@ -26,6 +27,7 @@ import (
 	"spark.dev/spark/readwise"
 	"spark.dev/spark/readwisesync"
 	"spark.dev/spark/routes"
+	"spark.dev/spark/search"
 	"spark.dev/spark/secure"
 	"spark.dev/spark/settings"
 	"spark.dev/spark/store"
@@ -112,6 +114,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		events = client
 	}
 	rw := readwise.New(readwise.Options{BaseURL: cfg.ReadwiseAPIURL})
+	embedder := embeddings.New(embeddings.Options{APIKey: cfg.OpenAIAPIKey, BaseURL: cfg.OpenAIBaseURL})
 	deps := inngest.Deps{
 		Events:      events,
 		Store:       st,
@@ -120,6 +123,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		Sync:        &readwisesync.Syncer{Store: st, Readwise: rw},
 		Import:      &airtableimport.Importer{Store: st, Airtable: airtable.New(airtable.Options{BaseURL: cfg.AirtableAPIURL})},
 		Callback:    callback.NewClient(cfg.AppURL, cfg.CallbackSecret, nil),
+		Embeddings:  embedder,
 		Logger:      logger,
 		Now:         time.Now,
 		PagesPerRun: cfg.PagesPerRun,
@@ -152,6 +156,7 @@ func assemble(ctx context.Context, cfg config.Config, logger *slog.Logger, st st
 		CallbackSecret: cfg.CallbackSecret,
 		Jobs:           jobs.NewService(events, vault, cfg.IsAdmin, logger),
 		Settings:       settings.NewService(st, vault),
+		Search:         search.NewService(st, embedder),
 		Store:          st,
 		Health:         handlers.HealthInfo{Environment: string(cfg.Environment), AppID: cfg.AppID, Store: st.Engine()},
 		Now:            time.Now,

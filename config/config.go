@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"spark.dev/spark/airtable"
+	"spark.dev/spark/embeddings"
 	"spark.dev/spark/readwise"
 )
 
@@ -55,6 +56,11 @@ type Config struct {
 
 	ReadwiseAPIURL string
 	AirtableAPIURL string
+
+	// OpenAIAPIKey is the server's key of the embeddings API ("" turns
+	// embeddings and semantic search off); never logged or answered.
+	OpenAIAPIKey  string
+	OpenAIBaseURL string
 
 	LogLevel  slog.Level
 	LogFormat string // "json" or "text"
@@ -101,6 +107,8 @@ func Load(getenv func(string) string) (Config, error) {
 		CORSAllowedOrigins: list(getenv("CORS_ALLOWED_ORIGINS")),
 		ReadwiseAPIURL:     strings.TrimRight(valueOr(getenv("READWISE_API_URL"), readwise.DefaultBaseURL), "/"),
 		AirtableAPIURL:     strings.TrimRight(valueOr(getenv("AIRTABLE_API_URL"), airtable.DefaultBaseURL), "/"),
+		OpenAIAPIKey:       strings.TrimSpace(getenv("OPENAI_API_KEY")),
+		OpenAIBaseURL:      strings.TrimRight(valueOr(getenv("OPENAI_BASE_URL"), embeddings.DefaultBaseURL), "/"),
 	}
 	cfg.AppID = AppID(env, cfg.Branch)
 	cfg.AppURL = appURL(getenv, cfg.Port)

@@ -117,6 +117,14 @@ func TriggerMigrateTags(svc *jobs.Service) echo.HandlerFunc {
 	})
 }
 
+// TriggerGenerateEmbeddings starts generate-highlight-embeddings.
+func TriggerGenerateEmbeddings(svc *jobs.Service) echo.HandlerFunc {
+	return trigger(func(ctx context.Context, userID string, _ userOnly) (map[string]any, error) {
+		eventID, err := svc.GenerateEmbeddings(ctx, userID)
+		return dataAnswer("Embeddings generation triggered successfully", eventID), err
+	})
+}
+
 // TriggerSchedule runs the daily sync and the due scheduled tasks now:
 // every user's for admins, the caller's alone for anyone else.
 func TriggerSchedule(svc *jobs.Service) echo.HandlerFunc {

@@ -8,6 +8,7 @@ import (
 	"spark.dev/spark/airtableimport"
 	"spark.dev/spark/callback"
 	"spark.dev/spark/credentials"
+	"spark.dev/spark/embeddings"
 	"spark.dev/spark/readwise"
 	"spark.dev/spark/readwisesync"
 	"spark.dev/spark/store"
@@ -23,8 +24,10 @@ type Deps struct {
 	Sync     *readwisesync.Syncer
 	Import   *airtableimport.Importer
 	Callback *callback.Client
-	Logger   *slog.Logger
-	Now      func() time.Time
+	// Embeddings embeds highlight texts with the server's OPENAI_API_KEY.
+	Embeddings *embeddings.Client
+	Logger     *slog.Logger
+	Now        func() time.Time
 	// PagesPerRun is how many pages a sync or import takes in one run
 	// before it continues in a new one.
 	PagesPerRun int

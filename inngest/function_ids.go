@@ -17,6 +17,10 @@ const (
 	FunctionCategorizeRandomHighlights = "categorize-random-highlights"
 	FunctionScheduledTasks             = "scheduled-tasks-cron"
 	FunctionScheduledTasksManual       = "scheduled-tasks-manual"
+	// The original's id, embeddings/generate-highlight-embeddings, as a
+	// slug: a slash would land in URLs and qualified ids, and this app's
+	// ids are new to Inngest anyway, so no run history carries over.
+	FunctionGenerateEmbeddings = "generate-highlight-embeddings"
 )
 
 // QualifiedID is a function's id within the app appID, as step.Invoke and

@@ -65,6 +65,11 @@ func (s *Service) MigrateTags(ctx context.Context, userID string) (string, error
 	return s.send(ctx, inngest.NewEvent(inngest.MigrateTags{UserID: userID}, ""), "Failed to trigger highlight tag migration")
 }
 
+// GenerateEmbeddings starts generate-highlight-embeddings for the user.
+func (s *Service) GenerateEmbeddings(ctx context.Context, userID string) (string, error) {
+	return s.send(ctx, inngest.NewEvent(inngest.GenerateEmbeddings{UserID: userID}, ""), "Failed to trigger embeddings generation")
+}
+
 // Schedule runs the schedules now: the daily sync and the due scheduled
 // tasks, of every user when the requester is an admin, otherwise of the
 // requester alone. Both requests go in one send, so neither is made

@@ -12,6 +12,7 @@ import (
 	"spark.dev/spark/handlers"
 	"spark.dev/spark/jobs"
 	"spark.dev/spark/middleware"
+	"spark.dev/spark/search"
 	"spark.dev/spark/settings"
 	"spark.dev/spark/store"
 )
@@ -23,6 +24,7 @@ type Deps struct {
 	CallbackSecret []byte
 	Jobs           *jobs.Service
 	Settings       *settings.Service
+	Search         *search.Service
 	Store          store.Store
 	Health         handlers.HealthInfo
 	Now            func() time.Time
@@ -55,6 +57,7 @@ func Register(e *echo.Echo, d Deps) {
 	e.POST("/api/inngest/trigger-schedule", handlers.TriggerSchedule(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-tag-random-highlights", handlers.TriggerTagRandomHighlights(d.Jobs), bearer, limit)
 	e.POST("/api/inngest/trigger-categorize-random-highlights", handlers.TriggerCategorizeRandomHighlights(d.Jobs), bearer, limit)
+	e.POST("/api/inngest/trigger-generate-embeddings", handlers.TriggerGenerateEmbeddings(d.Jobs), bearer, limit)
 
 	// Jobs report their results here, signed with CALLBACK_SECRET.
 	e.POST("/api/readwise", handlers.RecordBookCount(d.Store, d.Now), limit, signed)
@@ -65,6 +68,7 @@ func Register(e *echo.Echo, d Deps) {
 	e.POST("/api/automations/approve", handlers.ApproveAutomation(d.Store), bearer, limit)
 	e.POST("/api/automations/reject", handlers.RejectAutomation(d.Store), bearer, limit)
 	e.POST("/api/automations/revert", handlers.RevertAutomation(d.Store), bearer, limit)
+	e.POST("/api/highlights/search", handlers.SearchHighlights(d.Search), bearer, limit)
 
 	e.GET("/api/user-settings", handlers.GetSettings(d.Settings), bearer)
 	e.PUT("/api/user-settings", handlers.PutSettings(d.Settings), bearer, limit)

@@ -219,6 +219,8 @@ type Store interface {
 	CallbackNonces
 	Automations
 	ScheduledTasks
+	Embeddings
+	Search
 }
 
 // SettingsKey is what the frontend saved for an integration in the

@@ -9,6 +9,7 @@ import (
 	"spark.dev/spark/inngest"
 	"spark.dev/spark/inngest/functions/airtablefn"
 	"spark.dev/spark/inngest/functions/automationsfn"
+	"spark.dev/spark/inngest/functions/embeddingsfn"
 	"spark.dev/spark/inngest/functions/readwisefn"
 	"spark.dev/spark/inngest/functions/scheduledfn"
 	"spark.dev/spark/inngest/functions/tagsfn"
@@ -29,6 +30,7 @@ var everywhere = []definition{
 	automationsfn.TagRandomHighlights,
 	automationsfn.CategorizeRandomHighlights,
 	scheduledfn.ScheduledTasksManual,
+	embeddingsfn.GenerateEmbeddings,
 }
 
 // productionOnly holds the cron functions: previews and local development

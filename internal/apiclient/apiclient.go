@@ -1,6 +1,6 @@
 // Package apiclient holds what Spark's third-party API clients (readwise,
-// airtable) share beneath their own errors and endpoints: the base URL, one
-// authenticated GET, how a failed request is described, when a 429 may be
+// airtable, embeddings) share beneath their own errors and endpoints: the
+// base URL, one authenticated GET or JSON POST, how a failed request is described, when a 429 may be
 // retried, and messages that never hold a token.
 //
 // It returns no error types of its own: each client turns failures into its
@@ -9,6 +9,7 @@
 package apiclient
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -45,7 +46,7 @@ type Config struct {
 	Refused func(now time.Time, status int, header http.Header, body []byte, token string) error
 }
 
-// Client sends authenticated GETs to one API. It is safe for concurrent use.
+// Client sends authenticated requests to one API. It is safe for concurrent use.
 type Client struct {
 	cfg     Config
 	base    *url.URL
@@ -68,18 +69,38 @@ func (c *Client) Base() (*url.URL, error) { return c.base, c.baseErr }
 // body into out (nil: the body is ignored). It never retries. The caller's
 // own cancellation stays a context error.
 func (c *Client) Get(ctx context.Context, token string, u *url.URL, pace func(context.Context) error, out any) error {
+	return c.send(ctx, http.MethodGet, token, u, pace, nil, out)
+}
+
+// Post is Get for a POST whose JSON body is in (a value to encode).
+func (c *Client) Post(ctx context.Context, token string, u *url.URL, pace func(context.Context) error, in, out any) error {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return c.wrap(err)
+	}
+	return c.send(ctx, http.MethodPost, token, u, pace, body, out)
+}
+
+func (c *Client) send(ctx context.Context, method, token string, u *url.URL, pace func(context.Context) error, body []byte, out any) error {
 	if c.baseErr != nil {
 		return c.baseErr
 	}
 	if err := pace(ctx); err != nil {
 		return c.wrap(err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	var reqBody io.Reader
+	if body != nil {
+		reqBody = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), reqBody)
 	if err != nil {
 		return c.wrap(err)
 	}
 	req.Header.Set("Authorization", c.cfg.AuthScheme+" "+token)
 	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 
 	resp, err := c.cfg.HTTPClient.Do(req)
 	if err != nil {
@@ -103,8 +124,8 @@ func (c *Client) Get(ctx context.Context, token string, u *url.URL, pace func(co
 		}
 		return nil
 	}
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
-	return c.cfg.Refused(time.Now(), resp.StatusCode, resp.Header, body, token)
+	errBody, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
+	return c.cfg.Refused(time.Now(), resp.StatusCode, resp.Header, errBody, token)
 }
 
 func (c *Client) wrap(err error) error { return fmt.Errorf("%s: %w", c.cfg.Service, err) }

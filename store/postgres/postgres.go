@@ -41,6 +41,8 @@ var dialect = sqldb.Dialect{
 	MillisBetween: func(start, end string) string {
 		return fmt.Sprintf("GREATEST(0, FLOOR(EXTRACT(EPOCH FROM %s - %s) * 1000))::bigint", end, start)
 	},
+	VectorType: `SELECT format_type(atttypid, atttypmod) FROM pg_attribute
+		WHERE attrelid = 'highlights'::regclass AND attname = 'embedding'`,
 }
 
 // busyStates are the SQLSTATEs of a server too busy for the work now:

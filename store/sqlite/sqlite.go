@@ -38,10 +38,11 @@ var dialect = sqldb.Dialect{
 	// after the busy timeout with "database is locked". With one connection
 	// the process's writes queue in Go instead, and the busy timeout is left
 	// for other processes on the same file. Reads run beside it (WAL).
-	Writers:   1,
-	Readers:   8,
-	WriteWait: 10 * time.Second,
-	Busy:      busy,
+	Writers:       1,
+	Readers:       8,
+	WriteWait:     10 * time.Second,
+	Busy:          busy,
+	TrigramSearch: true,
 	// Times are fixed-width text (sqldb.TimeLayout): whole seconds from
 	// strftime, microseconds from characters 21 to 26, in integers, so the
 	// result truncates as Go's Duration.Milliseconds does.

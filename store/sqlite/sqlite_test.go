@@ -33,12 +33,21 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t, newDatabase(t)) })
 }
 
+func TestSearch(t *testing.T) {
+	storetest.RunSearch(t, func(t *testing.T) store.Store { return open(t, newDatabase(t)) })
+}
+
 func TestMigrations(t *testing.T) {
 	storetest.RunMigrations(t, newDatabase, sqlite.Open)
 }
 
 func TestCredentialUpgrade(t *testing.T) {
 	storetest.RunCredentialUpgrade(t, "sqlite", os.DirFS("migrations"), func(t *testing.T) string { return filepath.Join(t.TempDir(), "spark.db") }, sqlite.Open)
+}
+
+// BenchmarkSearch: scripts/bench-search.sh runs it on both engines.
+func BenchmarkSearch(b *testing.B) {
+	storetest.BenchSearch(b, open(b, filepath.Join(b.TempDir(), "spark.db")), 20)
 }
 
 func BenchmarkApplyHighlights(b *testing.B) {

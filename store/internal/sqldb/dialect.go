@@ -55,6 +55,14 @@ type Dialect struct {
 	// MillisBetween is the SQL for the whole milliseconds from the time
 	// column start to end, 0 when end is earlier.
 	MillisBetween func(start, end string) string
+	// VectorType, when set, is the query naming the type of
+	// highlights.embedding, which is pgvector's "vector(1536)" where the
+	// extension is installed; "" where the column always holds float32s as
+	// bytes.
+	VectorType string
+	// TrigramSearch: keyword search matches through the highlights_fts
+	// trigram table; otherwise through ILIKE, ranked by ts_rank.
+	TrigramSearch bool
 
 	// through, when not 0, is the last migration to apply (see Through).
 	through int64

@@ -6,3 +6,4 @@ import "spark.dev/spark/store/storetest"
 var _ storetest.Inspector = (*DB)(nil)
 
 var _ storetest.AutomationInspector = (*DB)(nil)
+var _ storetest.EmbeddingInspector = (*DB)(nil)
