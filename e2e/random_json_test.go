@@ -216,6 +216,17 @@ func (g jsonGen) automationBody() string {
 	))
 }
 
+// searchBody is what the search route reads: queries with LIKE's wildcards
+// and FTS5's syntax in them, each mode, limits in and out of range. The
+// random test has no embeddings API: semantic and hybrid answer 503.
+func (g jsonGen) searchBody() string {
+	return g.object(1, g.some(0.85,
+		field{"query", g.oneOf("the", "50%", "a_b", `"quoted" OR NEAR(x y)`, "\\", "", "ü")},
+		field{"mode", g.oneOf("keyword", "keyword", "semantic", "hybrid", "fuzzy")},
+		field{"limit", func() string { return pick(g, []string{"1", "10", "50", "0", "51", "2.5", `"10"`}) }},
+	))
+}
+
 // settingsBody is a settings document with the keys the server validates.
 func (g jsonGen) settingsBody() string {
 	readwise := func() string {

@@ -214,6 +214,8 @@ func (g requestGen) body(route *echo.Route, user string) []byte {
 		body = g.json.settingsBody()
 	case isAutomationRoute(shape):
 		body = g.json.automationBody()
+	case shape == "/api/highlights/search":
+		body = g.json.searchBody()
 	case shape == "/api/readwise":
 		body = g.json.callbackBody(cmp.Or(user, g.owner)) // the route is public: any token will do
 	default:
