@@ -47,7 +47,9 @@ if [ "${SPARK_DEV_UI:-1}" = 1 ]; then
   echo "building the Dev UI with pnpm $pnpm_version" >&2
   npm install --silent --no-audit --no-fund --prefix "$work/pnpm" "pnpm@$pnpm_version" >&2
   export PATH="$work/pnpm/node_modules/.bin:$PATH"
-  (cd "$work/src/ui" && pnpm install --frozen-lockfile --reporter=append-only) >&2
+  # The whole workspace, as upstream does: the UI's type check reads the dashboard's sources too.
+  # The package store goes in $work as well, so nothing stays behind but the binary.
+  (cd "$work/src/ui" && pnpm install --frozen-lockfile --store-dir "$work/pnpm-store" --reporter=append-only) >&2
   (cd "$work/src/ui/apps/dev-server-ui" && pnpm build) >&2
   [ -f "$work/src/ui/apps/dev-server-ui/dist/client/_shell.html" ] ||
     { echo "the Dev UI build made no dist/client/_shell.html" >&2; exit 1; }
