@@ -6,7 +6,8 @@
 #
 # The Dev UI (http://localhost:8288) is a separate pnpm build that upstream's Makefile copies
 # into pkg/devserver/static before `go build`; this script does the same. It needs Node (npm)
-# and about 1.6 GB of node_modules while it builds, in a temporary folder removed after.
+# and about 1.7 GB for node_modules and pnpm's store while it builds, in a temporary folder
+# removed after.
 # SPARK_DEV_UI=0 builds the engine without it (`/` then answers an empty page).
 # The two builds have different names, so a cached binary is never taken for the other kind.
 set -euo pipefail
@@ -44,6 +45,7 @@ echo "# placeholder: docs are not part of the module archive" > "$work/src/inter
 
 if [ "${SPARK_DEV_UI:-1}" = 1 ]; then
   command -v npm >/dev/null || { echo "the Dev UI needs Node and npm (or set SPARK_DEV_UI=0 to skip it)" >&2; exit 1; }
+  [ -f "$work/src/ui/pnpm-lock.yaml" ] || { echo "the module archive has no ui/ to build the Dev UI from" >&2; exit 1; }
   echo "building the Dev UI with pnpm $pnpm_version" >&2
   npm install --silent --no-audit --no-fund --prefix "$work/pnpm" "pnpm@$pnpm_version" >&2
   export PATH="$work/pnpm/node_modules/.bin:$PATH"
