@@ -25,6 +25,9 @@ const devUIChromiumEnv = "SPARK_DEVUI_CHROMIUM"
 // completed run of one of the app's functions, by run id, name and status.
 func TestDevUIRunsPageShowsACompletedRun(t *testing.T) {
 	chromium := os.Getenv(devUIChromiumEnv)
+	if chromium == "" && os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not set: CI must build the Dev UI and check it (.ci/run)", devUIChromiumEnv)
+	}
 	if chromium == "" {
 		t.Skipf("%s is not set: scripts/test.sh sets it unless SPARK_DEV_UI=0", devUIChromiumEnv)
 	}
