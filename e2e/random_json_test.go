@@ -220,10 +220,10 @@ func (g jsonGen) automationBody() string {
 // and FTS5's syntax in them, each mode, limits in and out of range. The
 // random test has no embeddings API: semantic and hybrid answer 503.
 func (g jsonGen) searchBody() string {
-	return g.object(1, g.some(0.85,
+	return g.object(1, g.some(0.95,
 		field{"query", g.oneOf("the", "50%", "a_b", `"quoted" OR NEAR(x y)`, "\\", "", "ü")},
-		field{"mode", g.oneOf("keyword", "keyword", "semantic", "hybrid", "fuzzy")},
-		field{"limit", func() string { return pick(g, []string{"1", "10", "50", "0", "51", "2.5", `"10"`}) }},
+		field{"mode", g.oneOf("keyword", "keyword", "keyword", "keyword", "semantic", "hybrid", "fuzzy")},
+		field{"limit", func() string { return pick(g, []string{"1", "10", "50", "5", "0", "51", "2.5", `"10"`}) }},
 	))
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too: starts a throwaway PostgreSQL
 # (installing Debian's package when missing), installs Redis when missing,
-# builds or reuses the Inngest dev server, checks formatting and vet, then
-# runs every test, and the end-to-end suite a second time on PostgreSQL.
+# builds or reuses the Inngest dev server with its Dev UI, installs Chromium
+# when missing for the Dev UI check, checks formatting and vet, then runs
+# every test, and the end-to-end suite a second time on PostgreSQL.
+# SPARK_DEV_UI=0 builds the dev server without its UI and skips that check.
 # e2e/selfhost runs in a network namespace of its own with no network, so
 # what it installs must be installed here first. Extra arguments go to
 # `go test` (e.g. -run TestEndToEnd -v).
@@ -12,6 +14,10 @@ cd "$root"
 
 INNGEST_DEV_SERVER_BIN=${INNGEST_DEV_SERVER_BIN:-$(scripts/inngest-dev-server.sh)}
 export INNGEST_DEV_SERVER_BIN
+if [ "${SPARK_DEV_UI:-1}" != 0 ]; then
+  SPARK_DEVUI_CHROMIUM=${SPARK_DEVUI_CHROMIUM:-$(scripts/chromium.sh)}
+  export SPARK_DEVUI_CHROMIUM
+fi
 
 # A random loopback port can be taken by a process of the moment: try a few.
 pgdir=
