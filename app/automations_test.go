@@ -110,8 +110,11 @@ func TestAutomationRoutesAnswerTheOriginalsJSON(t *testing.T) {
 	})
 }
 
-func TestAutomationTriggers(t *testing.T) {
+// The triggers that take only the user: the automations' and embeddings'.
+func TestUserOnlyTriggersAnswerTheOriginalsJSON(t *testing.T) {
 	triggers := map[string][2]string{
+		"/api/inngest/trigger-generate-embeddings": {
+			"Embeddings generation triggered successfully", "Failed to trigger embeddings generation"},
 		"/api/inngest/trigger-tag-random-highlights": {
 			"Random highlight tagging automation triggered successfully", "Failed to trigger random highlight tagging automation"},
 		"/api/inngest/trigger-categorize-random-highlights": {

@@ -168,20 +168,8 @@ type embeddingsResult struct {
 
 func generateEmbeddings(t *testing.T, s *stack, userID string) embeddingsResult {
 	t.Helper()
-	status, raw := request(t, http.MethodPost, s.URL+"/api/inngest/trigger-generate-embeddings", token(t, userID), nil)
-	var answer struct {
-		Success bool   `json:"success"`
-		Message string `json:"message"`
-		Data    struct {
-			Triggered bool   `json:"triggered"`
-			EventID   string `json:"eventId"`
-		} `json:"data"`
-	}
-	if status != http.StatusOK || json.Unmarshal(raw, &answer) != nil || !answer.Data.Triggered ||
-		answer.Message != "Embeddings generation triggered successfully" {
-		t.Fatalf("trigger-generate-embeddings: %d %s", status, raw)
-	}
-	run := s.Dev.WaitForRuns(t, answer.Data.EventID, 1, runTimeout)[0]
+	eventID := triggerJob(t, s.URL, "/api/inngest/trigger-generate-embeddings", userID)
+	run := s.Dev.WaitForRuns(t, eventID, 1, runTimeout)[0]
 	var result embeddingsResult
 	if run.Status != "Completed" || json.Unmarshal(run.Output, &result) != nil || !result.IsLastStep {
 		t.Fatalf("embeddings run ended %s: %s", run.Status, run.Output)
