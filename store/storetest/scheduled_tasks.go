@@ -189,15 +189,7 @@ func testRecordTaskRunConcurrentWithSettingsWrites(t *testing.T, s store.Store) 
 		}()
 		go func() {
 			defer wg.Done()
-			errs <- s.UpdateSettings(ctx, userA, func(current json.RawMessage) (store.SettingsUpdate, error) {
-				doc := map[string]any{}
-				if err := json.Unmarshal(current, &doc); err != nil {
-					return store.SettingsUpdate{}, err
-				}
-				doc[fmt.Sprintf("writer-%d", i)] = true
-				raw, err := json.Marshal(doc)
-				return store.SettingsUpdate{Settings: raw}, err
-			})
+			errs <- markWriter(ctx, s, userA, i)
 		}()
 	}
 	wg.Wait()

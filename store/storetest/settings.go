@@ -146,17 +146,7 @@ func testUpdateSettingsSerializesWriters(t *testing.T, s store.Store) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs <- s.UpdateSettings(t.Context(), userA, func(current json.RawMessage) (store.SettingsUpdate, error) {
-				doc := map[string]any{}
-				if len(current) > 0 {
-					if err := json.Unmarshal(current, &doc); err != nil {
-						return store.SettingsUpdate{}, err
-					}
-				}
-				doc[fmt.Sprintf("writer-%d", i)] = true
-				raw, err := json.Marshal(doc)
-				return store.SettingsUpdate{Settings: raw}, err
-			})
+			errs <- markWriter(t.Context(), s, userA, i)
 		}()
 	}
 	wg.Wait()
@@ -212,4 +202,20 @@ func testUpdateSettingsResetsAndAborts(t *testing.T, s store.Store) {
 	if err != nil || at.IsConnected || at.LastImport == nil {
 		t.Errorf("airtable state after a reset: %+v, %v", at, err)
 	}
+}
+
+// markWriter is one of many settings writes at once: it adds writer-<i> to
+// the user's document.
+func markWriter(ctx context.Context, s store.Store, userID string, i int) error {
+	return s.UpdateSettings(ctx, userID, func(current json.RawMessage) (store.SettingsUpdate, error) {
+		doc := map[string]any{}
+		if len(current) > 0 {
+			if err := json.Unmarshal(current, &doc); err != nil {
+				return store.SettingsUpdate{}, err
+			}
+		}
+		doc[fmt.Sprintf("writer-%d", i)] = true
+		raw, err := json.Marshal(doc)
+		return store.SettingsUpdate{Settings: raw}, err
+	})
 }
