@@ -59,3 +59,18 @@ func TestSemanticSearchWithoutAKeyIs503(t *testing.T) {
 		}
 	})
 }
+
+// A query is text, never syntax: FTS5's operators, LIKE's wildcards and
+// backslashes, short and non-ASCII queries all search and answer 200.
+func TestSearchTakesAnyQueryAsText(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env map[string]string) {
+		a := newTestApp(t, env)
+		auth := map[string]string{"Authorization": bearer(u1)}
+		for _, query := range []string{`"quoted" OR NEAR(x y)`, `a"b`, `\\`, `\`, "50%", "a_b", "ü", "ab", "*", "x:y", "^start", "-minus", "(", "NOT", "😀😀😀"} {
+			status, answer := a.request(http.MethodPost, "/api/highlights/search", auth, map[string]any{"query": query, "mode": "keyword"})
+			if status != http.StatusOK || answer["count"] != 0.0 {
+				t.Errorf("query %q: %d %v, want 200 with no results", query, status, answer)
+			}
+		}
+	})
+}
