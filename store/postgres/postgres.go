@@ -31,13 +31,15 @@ var dialect = sqldb.Dialect{
 	// At most 20 connections a process: a burst waits for one of them
 	// instead of opening one per request until the server refuses more
 	// (max_connections is 100 by default and often lower on hosted plans).
-	Writers:      10,
-	Readers:      10,
-	WriteWait:    10 * time.Second,
-	Busy:         busy,
-	ByteOrder:    ` COLLATE "C"`,
-	NativeArrays: true,
-	JSONB:        true,
+	Writers:   10,
+	Readers:   10,
+	WriteWait: 10 * time.Second,
+	// Commits wait for the log flush: while some wait, others gather.
+	LogCommitters: 4,
+	Busy:          busy,
+	ByteOrder:     ` COLLATE "C"`,
+	NativeArrays:  true,
+	JSONB:         true,
 	MillisBetween: func(start, end string) string {
 		return fmt.Sprintf("GREATEST(0, FLOOR(EXTRACT(EPOCH FROM %s - %s) * 1000))::bigint", end, start)
 	},

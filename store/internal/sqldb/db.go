@@ -42,7 +42,7 @@ func Open(ctx context.Context, driver, writeDSN, readDSN string, d Dialect) (*DB
 		write.Close()
 		return nil, err
 	}
-	db.logs = newGroupCommit(db)
+	db.logs = newGroupCommit(db, d.LogCommitters)
 	return db, nil
 }
 

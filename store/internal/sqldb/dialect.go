@@ -34,6 +34,9 @@ type Dialect struct {
 	// Writers is how many connections write at once, Readers how many more
 	// serve reads outside transactions; other callers wait for one.
 	Writers, Readers int
+	// LogCommitters is how many shared transactions of function-log writes
+	// commit at once (see groupCommit); at least one.
+	LogCommitters int
 	// WriteWait is how long a write waits for a connection. Writes take
 	// milliseconds: a queue this long means the store is overloaded, and the
 	// write fails with store.ErrBusy.
