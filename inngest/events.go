@@ -18,6 +18,7 @@ const (
 	EventSyncHighlights     = "readwise/sync-highlights"
 	EventListRequest        = "readwise/list-request" // the trigger of a function that is only invoked
 	EventImportSparks       = "airtable/import-sparks"
+	EventAirtablePage       = "airtable/page-request" // the trigger of a function that is only invoked
 	EventMigrateTags        = "tags/migrate-highlight-tags"
 	EventDailySyncRequested = "scheduled/daily-sync.requested"
 	EventGenerateEmbeddings = "embeddings/generate-highlight-embeddings"
@@ -82,6 +83,13 @@ type ImportSparks struct {
 	Resume *airtableimport.Walk `json:"resume,omitempty"`
 }
 
+// AirtablePage asks for one page of the user's Airtable table, from
+// Offset ("" = the first), imported.
+type AirtablePage struct {
+	UserID string `json:"userId"`
+	Offset string `json:"offset,omitempty"`
+}
+
 // MigrateTags asks for Readwise highlight tags to become user tags.
 type MigrateTags struct {
 	UserID string `json:"userId"`
@@ -119,6 +127,7 @@ func (SyncBooks) EventName() string          { return EventSyncBooks }
 func (SyncHighlights) EventName() string     { return EventSyncHighlights }
 func (ListRequest) EventName() string        { return EventListRequest }
 func (ImportSparks) EventName() string       { return EventImportSparks }
+func (AirtablePage) EventName() string       { return EventAirtablePage }
 func (MigrateTags) EventName() string        { return EventMigrateTags }
 func (DailySyncRequested) EventName() string { return EventDailySyncRequested }
 func (GenerateEmbeddings) EventName() string { return EventGenerateEmbeddings }
@@ -148,6 +157,7 @@ func (d TestConnection) User() string     { return d.UserID }
 func (d SyncBooks) User() string          { return d.UserID }
 func (d SyncHighlights) User() string     { return d.UserID }
 func (d ListRequest) User() string        { return d.UserID }
+func (d AirtablePage) User() string       { return d.UserID }
 func (d ImportSparks) User() string       { return d.UserID }
 func (d MigrateTags) User() string        { return d.UserID }
 func (d GenerateEmbeddings) User() string { return d.UserID }

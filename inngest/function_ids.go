@@ -9,6 +9,7 @@ const (
 	FunctionSyncHighlights  = "readwise-sync-highlights"
 	FunctionListRequest     = "readwise-list-request"
 	FunctionImportSparks    = "airtable-import-sparks"
+	FunctionAirtablePage    = "airtable-page-request"
 	FunctionMigrateTags     = "migrate-highlight-tags"
 	FunctionDailySync       = "readwise-daily-sync"
 	FunctionDailySyncManual = "readwise-daily-sync-manual"

@@ -16,11 +16,12 @@ import (
 	"spark.dev/spark/store"
 )
 
-// unlogged are functions whose runs get no function_logs row: a
-// readwise-list-request run is one page of a sync (or a count) that the
-// caller's own row already reports, and a 25-page sync would otherwise
-// show the user 25 rows of plumbing. Its failure reaches the caller's row.
-var unlogged = map[string]bool{FunctionListRequest: true}
+// unlogged are functions whose runs get no function_logs row: a run of
+// readwise-list-request or airtable-page-request is one page of a sync or
+// an import (or a count) that the caller's own row already reports, and a
+// 25-page sync would otherwise show the user 25 rows of plumbing. Its
+// failure reaches the caller's row.
+var unlogged = map[string]bool{FunctionListRequest: true, FunctionAirtablePage: true}
 
 // inngestDefaultRetries is what Inngest uses when a function sets none.
 const inngestDefaultRetries = 3

@@ -25,6 +25,7 @@ var everywhere = []definition{
 	readwisefn.SyncHighlights,
 	readwisefn.ListRequest,
 	airtablefn.ImportSparks,
+	airtablefn.PageRequest,
 	tagsfn.MigrateHighlightTags,
 	scheduledfn.DailySyncManual,
 	automationsfn.TagRandomHighlights,

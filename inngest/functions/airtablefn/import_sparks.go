@@ -18,7 +18,8 @@ import (
 )
 
 // ImportSparks imports the user's Airtable table of sparks, one step per
-// page of 100 records. When Airtable expires an offset the walk starts
+// page of 100 records, each a run of airtable-page-request under the
+// engine's throttle. When Airtable expires an offset the walk starts
 // again from the first page; pages counted before are walked through
 // (importing them again creates nothing) without being counted twice.
 // The last run of an import records its summary for the settings.
@@ -40,11 +41,7 @@ func ImportSparks(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunctio
 					return inngest.MarkAsLastStep(importResult(walk.Total, true))
 				}
 				from := walk.Offset
-				page, err := step.Run(ctx, fmt.Sprintf("records-page-%d", n), func(ctx context.Context) (airtableimport.Progress, error) {
-					return inngest.WithCredential(ctx, d, userID, store.Airtable, func(cred credentials.Credential) (airtableimport.Progress, error) {
-						return d.Import.Page(ctx, userID, cred, from)
-					})
-				})
+				page, err := invokePage(ctx, c.AppID(), fmt.Sprintf("records-page-%d", n), inngest.AirtablePage{UserID: userID, Offset: from})
 				if err != nil {
 					return nil, err
 				}
