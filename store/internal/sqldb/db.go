@@ -22,7 +22,8 @@ type DB struct {
 	dialect Dialect
 	// logs shares transactions among the function-log writes, one per
 	// request of every run.
-	logs *groupCommit
+	logs      *groupCommit
+	finishLog string // finishLogSQL of the dialect
 }
 
 // Open connects with the named database/sql driver, writeDSN for the pool
@@ -33,7 +34,7 @@ func Open(ctx context.Context, driver, writeDSN, readDSN string, d Dialect) (*DB
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{sql: write, dialect: d}
+	db := &DB{sql: write, dialect: d, finishLog: finishLogSQL(d)}
 	if err := db.migrate(ctx); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", d.Engine, err)

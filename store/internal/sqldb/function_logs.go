@@ -37,10 +37,10 @@ func (db *DB) WriteFunctionLog(ctx context.Context, log store.FunctionLog) error
 	if log.UserID != "" {
 		userID = log.UserID
 	}
-	query, completedAt, duration := db.progressLogSQL(), any(nil), any(nil)
+	query, completedAt, duration := progressLogSQL, any(nil), any(nil)
 	if finish {
 		// The instances that start and finish a run may disagree about the time.
-		query, completedAt, duration = db.finishLogSQL(), db.timeArg(log.CompletedAt), max(log.CompletedAt.Sub(startedAt), 0).Milliseconds()
+		query, completedAt, duration = db.finishLog, db.timeArg(log.CompletedAt), max(log.CompletedAt.Sub(startedAt), 0).Milliseconds()
 	}
 	err := db.logs.exec(ctx, query,
 		log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
@@ -60,18 +60,17 @@ const insertLogSQL = `
 
 // progressLogSQL keeps the last step's output when a write has none (an
 // error to retry), and the last error when it has none.
-func (db *DB) progressLogSQL() string {
-	return insertLogSQL + `result_data = COALESCE(excluded.result_data, f.result_data),
+const progressLogSQL = insertLogSQL + `result_data = COALESCE(excluded.result_data, f.result_data),
 		error_message = COALESCE(excluded.error_message, f.error_message), updated_at = excluded.updated_at
 	WHERE f.status = $14`
-}
 
 // finishLogSQL measures the duration from the stored start, which another
-// request, maybe on another instance, wrote.
-func (db *DB) finishLogSQL() string {
+// request, maybe on another instance, wrote. It depends on the dialect
+// only: Open builds it once into DB.finishLog, off the per-request path.
+func finishLogSQL(d Dialect) string {
 	return insertLogSQL + `status = excluded.status, result_data = excluded.result_data,
 		error_message = excluded.error_message, completed_at = excluded.completed_at,
-		duration_ms = ` + db.dialect.MillisBetween("f.started_at", "excluded.completed_at") + `,
+		duration_ms = ` + d.MillisBetween("f.started_at", "excluded.completed_at") + `,
 		updated_at = excluded.updated_at
 	WHERE f.status = $14`
 }
