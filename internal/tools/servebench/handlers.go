@@ -28,9 +28,9 @@ const signingKey = "signkey-prod-0123456789abcdef0123456789abcdef0123456789abcde
 
 type server struct {
 	target
-	engine string
-	close  []func()
-	logs   func(ctx context.Context) (int, error)
+	engine      string
+	databaseURL string // the app's; "" for the bare handler
+	close       []func()
 }
 
 func (s *server) Close() {
@@ -38,8 +38,6 @@ func (s *server) Close() {
 		s.close[i]()
 	}
 }
-
-func (s *server) completedRuns(ctx context.Context) (int, error) { return s.logs(ctx) }
 
 // startBare serves one function of the count-books shape from inngestgo
 // alone, on Echo as the app is, in cloud mode with signatures checked.
@@ -109,7 +107,7 @@ func startSpark(ctx context.Context, database string) (*server, error) {
 	s.close = append(s.close, func() { a.Close() }, srv.Close)
 	s.engine = cfg.StoreEngine()
 	s.target = target{url: srv.URL + "/api/inngest", fnID: inngest.QualifiedID(cfg.AppID, inngest.FunctionCountBooks), signingKey: signingKey, wantBody: `"isLastStep":true`}
-	s.logs = func(ctx context.Context) (int, error) { return countCompleted(ctx, database) }
+	s.databaseURL = database
 	return s, nil
 }
 

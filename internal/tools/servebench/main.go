@@ -70,7 +70,7 @@ func run(ctx context.Context, clients int, duration time.Duration, rounds int, d
 		fmt.Printf("round %d  spark %s\n", round, s)
 		fmt.Printf("round %d  spark/bare: %.2f× requests/s, %.2f× p99\n", round, s.rate()/b.rate(), s.p99.Seconds()/b.p99.Seconds())
 	}
-	logged, err := spark.completedRuns(ctx)
+	logged, err := countCompleted(ctx, spark.databaseURL)
 	if err != nil {
 		return err
 	}
