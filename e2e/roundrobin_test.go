@@ -1,11 +1,18 @@
 package e2e
 
 import (
+	"fmt"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
 	"sync"
+	"testing"
+	"time"
+
+	"spark.dev/spark/internal/fakereadwise"
+	"spark.dev/spark/internal/testenv"
 )
 
 // roundRobin is a loopback proxy that sends each engine call of a function
@@ -63,4 +70,33 @@ func (rr *roundRobin) engineCalls() []map[string]int {
 		out[i] = maps.Clone(c)
 	}
 	return out
+}
+
+// twoInstances is two app processes, each with its own pacers, behind a
+// round-robin proxy and one dev server, synced: the shape of a deployment
+// with many instances. env is appEnv's plus extra; it returns the proxy's
+// URL, the dev server and the proxy.
+func twoInstances(t *testing.T, rw *fakereadwise.Server, databaseURL string, extra map[string]string) (string, *testenv.DevServer, *roundRobin) {
+	t.Helper()
+	ports := []int{testenv.FreePort(t), testenv.FreePort(t)}
+	rr := newRoundRobin(fmt.Sprintf("http://127.0.0.1:%d", ports[0]), fmt.Sprintf("http://127.0.0.1:%d", ports[1]))
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := &http.Server{Handler: rr, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = proxy.Serve(listener) }()
+	t.Cleanup(func() { _ = proxy.Close() })
+	appURL := "http://" + listener.Addr().String()
+
+	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
+	env := appEnv(appURL, dev, rw, databaseURL)
+	maps.Copy(env, extra)
+	for _, port := range ports {
+		startProcessApp(t, port, env)
+	}
+	if status, raw := request(t, http.MethodPut, appURL+"/api/inngest", "", nil); status != http.StatusOK {
+		t.Fatalf("syncing the app: %d %s", status, raw)
+	}
+	return appURL, dev, rr
 }

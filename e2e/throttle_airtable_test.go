@@ -2,15 +2,12 @@ package e2e
 
 import (
 	"encoding/json"
-	"fmt"
-	"net"
 	"net/http"
 	"testing"
 	"time"
 
 	"spark.dev/spark/internal/fakeairtable"
 	"spark.dev/spark/internal/fakereadwise"
-	"spark.dev/spark/internal/testenv"
 )
 
 // Two app instances, each pacing Airtable at 5 requests a second per base
@@ -31,26 +28,7 @@ func TestEndToEndAirtablePagesStayInBudgetAcrossTwoInstances(t *testing.T) {
 	rw := fakereadwise.New()
 	t.Cleanup(rw.Close)
 
-	ports := []int{testenv.FreePort(t), testenv.FreePort(t)}
-	rr := newRoundRobin(fmt.Sprintf("http://127.0.0.1:%d", ports[0]), fmt.Sprintf("http://127.0.0.1:%d", ports[1]))
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := &http.Server{Handler: rr, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = proxy.Serve(listener) }()
-	t.Cleanup(func() { _ = proxy.Close() })
-	appURL := "http://" + listener.Addr().String()
-
-	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
-	env := appEnv(appURL, dev, rw, newDatabase(t))
-	env["AIRTABLE_API_URL"], env["LOG_LEVEL"] = at.URL(), "info"
-	for _, port := range ports {
-		startProcessApp(t, port, env) // each its own process: its own pacer
-	}
-	if status, raw := request(t, http.MethodPut, appURL+"/api/inngest", "", nil); status != http.StatusOK {
-		t.Fatalf("syncing the app: %d %s", status, raw)
-	}
+	appURL, dev, rr := twoInstances(t, rw, newDatabase(t), map[string]string{"AIRTABLE_API_URL": at.URL(), "LOG_LEVEL": "info"})
 
 	started := time.Now()
 	status, raw := request(t, http.MethodPost, appURL+"/api/inngest/trigger-airtable-import", token(t, user),

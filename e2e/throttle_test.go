@@ -2,15 +2,12 @@ package e2e
 
 import (
 	"encoding/json"
-	"fmt"
-	"net"
 	"net/http"
 	"slices"
 	"testing"
 	"time"
 
 	"spark.dev/spark/internal/fakereadwise"
-	"spark.dev/spark/internal/testenv"
 )
 
 // readwiseListBudget is Readwise's LIST limit: requests in any minute.
@@ -31,27 +28,8 @@ func TestEndToEndListRequestsStayInBudgetAcrossTwoInstances(t *testing.T) {
 	lib := fakereadwise.GenerateLibrary(31, books, 0)
 	rw.AddUser(rwToken, lib)
 
-	ports := []int{testenv.FreePort(t), testenv.FreePort(t)}
-	rr := newRoundRobin(fmt.Sprintf("http://127.0.0.1:%d", ports[0]), fmt.Sprintf("http://127.0.0.1:%d", ports[1]))
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := &http.Server{Handler: rr, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = proxy.Serve(listener) }()
-	t.Cleanup(func() { _ = proxy.Close() })
-	appURL := "http://" + listener.Addr().String()
-
-	dev := testenv.StartDevServer(t, appURL+"/api/inngest")
 	databaseURL := newDatabase(t)
-	env := appEnv(appURL, dev, rw, databaseURL)
-	env["LOG_LEVEL"] = "info"
-	for _, port := range ports {
-		startProcessApp(t, port, env) // each its own process: its own pacer
-	}
-	if status, raw := request(t, http.MethodPut, appURL+"/api/inngest", "", nil); status != http.StatusOK {
-		t.Fatalf("syncing the app: %d %s", status, raw)
-	}
+	appURL, dev, rr := twoInstances(t, rw, databaseURL, map[string]string{"LOG_LEVEL": "info"})
 	saveReadwiseKey(t, appURL, user, rwToken)
 
 	started := time.Now()
