@@ -120,6 +120,8 @@ func TestEndToEndEmbeddingsAndSearch(t *testing.T) {
 	if n := len(fake.Requests()); n != before+3 {
 		t.Errorf("%d requests in all, want %d", n, before+3)
 	}
+	t.Logf("%d highlights (%d blank): %d embeddings requests, batch sizes %v, statuses of the second run %v",
+		len(libA.Highlights()), len(libA.Highlights())-nonBlank, len(fake.Requests()), fake.BatchSizes(), statuses)
 
 	// Keyword: a phrase of each user's library, and a literal %.
 	if got := s.search(userA, "quokka smiles", "keyword", 10).texts(); !slices.Equal(got, []string{"the quokka smiles at dawn"}) {
