@@ -10,15 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
-
-	"github.com/inngest/inngestgo"
-	"github.com/inngest/inngestgo/step"
-	"github.com/labstack/echo/v4"
 
 	"spark.dev/spark/app"
 	"spark.dev/spark/config"
 	"spark.dev/spark/inngest"
+	"spark.dev/spark/internal/tools/bareinngest"
 	"spark.dev/spark/store"
 	"spark.dev/spark/store/postgres"
 	"spark.dev/spark/store/sqlite"
@@ -39,34 +35,16 @@ func (s *server) Close() {
 	}
 }
 
-// startBare serves one function of the count-books shape from inngestgo
-// alone, on Echo as the app is, in cloud mode with signatures checked.
+// startBare serves the bare inngestgo app, the floor the app is measured
+// against.
 func startBare() (*server, error) {
-	client, err := inngestgo.NewClient(inngestgo.ClientOpts{AppID: "bare", SigningKey: inngestgo.StrPtr(signingKey), Dev: inngestgo.BoolPtr(false)})
+	handler, err := bareinngest.New(signingKey)
 	if err != nil {
 		return nil, err
 	}
-	_, err = inngestgo.CreateFunction(client,
-		inngestgo.FunctionOpts{ID: inngest.FunctionCountBooks, Retries: inngestgo.IntPtr(3)},
-		inngestgo.EventTrigger(inngest.EventCountBooks, nil),
-		func(ctx context.Context, in inngestgo.Input[inngest.CountBooks]) (any, error) {
-			listed, err := step.Invoke[map[string]any](ctx, "count-books", step.InvokeOpts{FunctionId: "bare-readwise-list-request", Data: map[string]any{"userId": in.Event.Data.UserID}, Timeout: time.Hour})
-			if err != nil {
-				return nil, err
-			}
-			if _, err := step.Run(ctx, "report-book-count", func(ctx context.Context) (bool, error) { return true, nil }); err != nil {
-				return nil, err
-			}
-			return map[string]any{"success": true, "bookCount": listed["bookCount"], "isLastStep": true}, nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	e := echo.New()
-	e.Any("/api/inngest", echo.WrapHandler(client.Serve()))
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(handler)
 	return &server{
-		target: target{url: srv.URL + "/api/inngest", fnID: inngest.QualifiedID("bare", inngest.FunctionCountBooks), signingKey: signingKey, wantBody: `"isLastStep":true`},
+		target: target{url: srv.URL + "/api/inngest", fnID: inngest.QualifiedID(bareinngest.AppID, bareinngest.FunctionID), signingKey: signingKey, wantBody: `"isLastStep":true`},
 		engine: "none", close: []func(){srv.Close},
 	}, nil
 }

@@ -39,27 +39,42 @@ func Open(ctx context.Context, driver, writeDSN, readDSN string, d Dialect) (*DB
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", d.Engine, err)
 	}
-	if db.read, err = openPool(ctx, driver, readDSN, d.Readers, d.Engine); err != nil {
+	if db.read, err = newPool(driver, readDSN, d.Readers, d.Engine); err != nil {
 		write.Close()
 		return nil, err
 	}
+	// The write pool's connection has shown the database reachable. The
+	// first read connection opens beside the rest of start-up, not before
+	// it: opening one reads the whole schema (about 1 ms for SQLite). Its
+	// error, if any, comes back from the first read.
+	go db.read.PingContext(context.WithoutCancel(ctx))
 	db.logs = newGroupCommit(db, d.LogCommitters)
 	return db, nil
 }
 
-// openPool opens a pool of at most size connections, all kept when idle:
-// under a burst, closing and reopening them costs more than the queries.
+// openPool is newPool with one connection made.
 func openPool(ctx context.Context, driver, dsn string, size int, engine string) (*sql.DB, error) {
+	pool, err := newPool(driver, dsn, size, engine)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to %s: %w", engine, err)
+	}
+	return pool, nil
+}
+
+// newPool is a pool of at most size connections, none made yet, all kept
+// when idle: under a burst, closing and reopening them costs more than the
+// queries.
+func newPool(driver, dsn string, size int, engine string) (*sql.DB, error) {
 	pool, err := sql.Open(driver, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", engine, err)
 	}
 	pool.SetMaxOpenConns(size)
 	pool.SetMaxIdleConns(size)
-	if err := pool.PingContext(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("connect to %s: %w", engine, err)
-	}
 	return pool, nil
 }
 
