@@ -65,10 +65,10 @@ const addExportFields = `ON CONFLICT (user_id, rw_id) DO UPDATE SET
 func (db *DB) upsertBooks(ctx context.Context, ex execer, userID string, books []store.Book, onConflict string) error {
 	rows := make([][]any, len(books))
 	for i, b := range books {
-		rows[i] = db.bookArgs(b)
+		rows[i] = append([]any{newRowID()}, db.bookArgs(b)...)
 	}
 	shared := []any{userID, db.timeArg(time.Now())}
-	return db.insertRows(ctx, ex, `INSERT INTO books (user_id, updated_at, `+bookColumns+`)`, onConflict, shared, rows)
+	return db.insertRows(ctx, ex, `INSERT INTO books (user_id, updated_at, id, `+bookColumns+`)`, onConflict, shared, rows)
 }
 
 func (db *DB) UpsertBooks(ctx context.Context, userID string, books []store.Book) (inserted, updated int, err error) {

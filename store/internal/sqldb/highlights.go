@@ -158,10 +158,10 @@ func (db *DB) upsertHighlights(ctx context.Context, tx *sql.Tx, userID string, h
 		if !ok {
 			return fmt.Errorf("highlight %d: the user has no book %d", h.RWID, h.BookRWID)
 		}
-		rows[i] = append([]any{bookID}, db.highlightArgs(h)...)
+		rows[i] = append([]any{newRowID(), bookID}, db.highlightArgs(h)...)
 	}
 	shared := []any{userID, db.timeArg(time.Now())}
-	return db.insertRows(ctx, tx, `INSERT INTO highlights (user_id, updated_at, book_id, `+highlightColumns+`)`, replaceHighlight, shared, rows)
+	return db.insertRows(ctx, tx, `INSERT INTO highlights (user_id, updated_at, id, book_id, `+highlightColumns+`)`, replaceHighlight, shared, rows)
 }
 
 // deleteByRWID deletes the user's rows of table (never user input) with the
