@@ -65,9 +65,8 @@ func micros(column string) string {
 // For a sync's pages (scripts/bench-sync.sh, 100,000 highlights: 8,167 rows/s
 // before, 8,933 after): an 8 MiB page cache, not 2 MiB; statement journals
 // in memory, not in temporary files, since every page upserts with triggers;
-// and a checkpoint every 10,000 WAL pages, not 1,000, so that the pages a
-// sync keeps changing (index roots, the text index) are copied back less
-// often.
+// and the writer's own checkpoint only past 10,000 WAL pages, not 1,000:
+// the checkpointer (checkpoint.go) copies the WAL back beside the writer.
 const writePragmas = "_foreign_keys=1&_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_synchronous=NORMAL&_pragma=cache_size(-8192)&_pragma=temp_store(memory)&_pragma=wal_autocheckpoint(10000)"
 
 // readPragmas apply to the reading connections: query_only makes a write
@@ -88,7 +87,12 @@ func Open(ctx context.Context, path string) (store.Store, error) {
 	for attempt := 1; attempt <= openAttempts; attempt++ {
 		var db *sqldb.DB
 		if db, err = sqldb.Open(ctx, "sqlite", path+sep+writePragmas, path+sep+readPragmas, dialect); err == nil {
-			return db, nil
+			st, err := withCheckpointer(db, path+sep+checkpointPragmas)
+			if err != nil {
+				db.Close()
+				return nil, err
+			}
+			return st, nil
 		}
 		// Turning a new file to WAL needs a lock that SQLite does not wait
 		// for: when processes start at once on a fresh file, one may see

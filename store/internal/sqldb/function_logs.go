@@ -42,8 +42,7 @@ func (db *DB) WriteFunctionLog(ctx context.Context, log store.FunctionLog) error
 		// The instances that start and finish a run may disagree about the time.
 		query, completedAt, duration = db.finishLog, db.timeArg(log.CompletedAt), max(log.CompletedAt.Sub(startedAt), 0).Milliseconds()
 	}
-	err := db.logs.exec(ctx, query,
-		log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
+	err := db.logs.exec(ctx, query, newRowID(), log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
 		log.Status, db.timeArg(startedAt), jsonArg(log.Input), jsonArg(log.Result), textArg(log.ErrorMessage),
 		completedAt, duration, db.timeArg(now), store.RunStarted)
 	if err != nil {
@@ -53,16 +52,16 @@ func (db *DB) WriteFunctionLog(ctx context.Context, log store.FunctionLog) error
 }
 
 const insertLogSQL = `
-	INSERT INTO function_logs AS f (run_id, function_id, function_name, user_id, event_name,
+	INSERT INTO function_logs AS f (id, run_id, function_id, function_name, user_id, event_name,
 		status, started_at, input_params, result_data, error_message, completed_at, duration_ms, updated_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 	ON CONFLICT (run_id) DO UPDATE SET `
 
 // progressLogSQL keeps the last step's output when a write has none (an
 // error to retry), and the last error when it has none.
 const progressLogSQL = insertLogSQL + `result_data = COALESCE(excluded.result_data, f.result_data),
 		error_message = COALESCE(excluded.error_message, f.error_message), updated_at = excluded.updated_at
-	WHERE f.status = $14`
+	WHERE f.status = $15`
 
 // finishLogSQL measures the duration from the stored start, which another
 // request, maybe on another instance, wrote. It depends on the dialect
@@ -72,7 +71,7 @@ func finishLogSQL(d Dialect) string {
 		error_message = excluded.error_message, completed_at = excluded.completed_at,
 		duration_ms = ` + d.MillisBetween("f.started_at", "excluded.completed_at") + `,
 		updated_at = excluded.updated_at
-	WHERE f.status = $14`
+	WHERE f.status = $15`
 }
 
 // functionLogOrders whitelists FunctionLogQuery.OrderBy. A leading "IS NULL"
