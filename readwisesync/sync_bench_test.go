@@ -27,7 +27,8 @@ import (
 // over one book per 50, pacing off, page by page exactly as the Inngest
 // functions do it (without the engine between pages). The fake runs in a
 // process of its own, so the peak RSS reported is this process's: the sync
-// and the store alone. Run with scripts/bench-sync.sh.
+// and the store alone. A third run fetches the same pages and stores
+// nothing: the floor of the other two. Run with scripts/bench-sync.sh.
 func BenchmarkFirstSync(b *testing.B) {
 	const token = "rw-bench-token"
 	highlights := 100_000
@@ -72,6 +73,15 @@ func BenchmarkFirstSync(b *testing.B) {
 			}
 		})
 	}
+	// The floor of the two above: the same pages fetched and decoded, and
+	// nothing stored.
+	b.Run("fetch-only", func(b *testing.B) {
+		for range b.N {
+			start := time.Now()
+			rows := fetchAll(b, client, token)
+			b.ReportMetric(float64(rows)/time.Since(start).Seconds(), "rows/s")
+		}
+	})
 	b.Logf("Readwise requests, all runs: %v", fake.requests(b))
 }
 
@@ -93,6 +103,31 @@ func syncAll(b *testing.B, s *readwisesync.Syncer, user, token string) int {
 			b.Fatal(err)
 		}
 		rows, cursor = rows+p.Highlights, p.NextCursor
+	}
+	return rows
+}
+
+// fetchAll reads every page of books and of the export, as syncAll does,
+// and returns the rows read.
+func fetchAll(b *testing.B, client *readwise.Client, token string) int {
+	ctx := context.Background()
+	rows := 0
+	for next, first := "", true; first || next != ""; first = false {
+		p, err := client.ListBooks(ctx, token, readwise.BookQuery{PageURL: next})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows, next = rows+len(p.Books), p.Next
+	}
+	for cursor, first := "", true; first || cursor != ""; first = false {
+		p, err := client.Export(ctx, token, readwise.ExportQuery{Cursor: cursor})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, book := range p.Books {
+			rows += len(book.Highlights)
+		}
+		cursor = p.NextCursor
 	}
 	return rows
 }
