@@ -61,15 +61,20 @@ func export(r *http.Request, lib *Library, pageSize int) fakeapi.Response {
 	}
 
 	snap := lib.snapshot()
-	// Pointers into the snapshot: a walk over a large library must not copy
-	// every highlight for every page.
-	var selected []*Highlight
-	for i := range snap.exportOrder {
-		h := &snap.exportOrder[i]
-		if (includeDeleted || !h.Deleted) && (after.IsZero() || h.Updated.After(after)) && (ids == nil || ids[h.BookID]) {
-			selected = append(selected, h)
+	filter := fmt.Sprint(after.UnixNano(), includeDeleted, query.Get("ids"))
+	sel := snap.exportSelection(filter, func() *exportSelection {
+		// Pointers into the snapshot: a walk over a large library must not
+		// copy every highlight for every page.
+		var selected []*Highlight
+		for i := range snap.exportOrder {
+			h := &snap.exportOrder[i]
+			if (includeDeleted || !h.Deleted) && (after.IsZero() || h.Updated.After(after)) && (ids == nil || ids[h.BookID]) {
+				selected = append(selected, h)
+			}
 		}
-	}
+		return &exportSelection{highlights: selected, books: countBooks(selected)}
+	})
+	selected := sel.highlights
 
 	start, _ := slices.BinarySearchFunc(selected, from, func(h *Highlight, k exportKey) int {
 		return keyOf(*h).compare(k)
@@ -78,15 +83,12 @@ func export(r *http.Request, lib *Library, pageSize int) fakeapi.Response {
 		start++
 	}
 	end := min(start+pageSize, len(selected))
-	body := exportJSON{Count: countBooks(selected), Results: []exportBookJSON{}}
+	body := exportJSON{Count: sel.books, Results: []exportBookJSON{}}
 	if end < len(selected) {
 		next := encodeCursor(keyOf(*selected[end-1]))
 		body.NextPageCursor = &next
 	}
-	bookByID := map[int64]Book{}
-	for _, b := range snap.books {
-		bookByID[b.ID] = b
-	}
+	bookByID := snap.bookByID
 	for page := selected[start:end]; len(page) > 0; {
 		n := 1
 		for n < len(page) && page[n].BookID == page[0].BookID {

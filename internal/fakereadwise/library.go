@@ -84,6 +84,31 @@ type snapshot struct {
 	books       []Book      // by id
 	highlights  []Highlight // by id, deleted ones included
 	exportOrder []Highlight // by book, then id, deleted ones included
+	bookByID    map[int64]Book
+
+	// exports are the export walks' selections by their filters, so that
+	// each page of a walk costs its own rows, not the whole library's.
+	mu      sync.Mutex
+	exports map[string]*exportSelection
+}
+
+// exportSelection is what one export filter selects of a snapshot.
+type exportSelection struct {
+	highlights []*Highlight // in export order; pointers into the snapshot
+	books      int          // distinct books among them
+}
+
+// exportSelection returns the selection of filter (a key of its
+// parameters), building it with selectAll the first time.
+func (s *snapshot) exportSelection(filter string, selectAll func() *exportSelection) *exportSelection {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sel, ok := s.exports[filter]; ok {
+		return sel
+	}
+	sel := selectAll()
+	s.exports[filter] = sel
+	return sel
 }
 
 // Ids start above what 32 bits hold, so a client that truncates ids fails.
@@ -257,7 +282,11 @@ func (l *Library) snapshot() *snapshot {
 	slices.SortFunc(highlights, func(a, b Highlight) int { return cmp.Compare(a.ID, b.ID) })
 	exportOrder := slices.Clone(highlights)
 	slices.SortFunc(exportOrder, func(a, b Highlight) int { return keyOf(a).compare(keyOf(b)) })
-	l.cached = &snapshot{books: books, highlights: highlights, exportOrder: exportOrder}
+	bookByID := make(map[int64]Book, len(books))
+	for _, b := range books {
+		bookByID[b.ID] = b
+	}
+	l.cached = &snapshot{books: books, highlights: highlights, exportOrder: exportOrder, bookByID: bookByID, exports: map[string]*exportSelection{}}
 	return l.cached
 }
 
