@@ -37,41 +37,47 @@ func (db *DB) WriteFunctionLog(ctx context.Context, log store.FunctionLog) error
 	if log.UserID != "" {
 		userID = log.UserID
 	}
-	query, completedAt, duration := progressLogSQL, any(nil), any(nil)
+	onConflict, completedAt, duration := progressLogSQL, any(nil), any(nil)
 	if finish {
 		// The instances that start and finish a run may disagree about the time.
-		query, completedAt, duration = db.finishLog, db.timeArg(log.CompletedAt), max(log.CompletedAt.Sub(startedAt), 0).Milliseconds()
+		onConflict, completedAt, duration = db.finishLog, db.timeArg(log.CompletedAt), max(log.CompletedAt.Sub(startedAt), 0).Milliseconds()
 	}
-	err := db.logs.exec(ctx, query, newRowID(), log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
+	err := db.logs.exec(ctx, insertLogSQL, onConflict, logShared, []any{newRowID(), log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
 		log.Status, db.timeArg(startedAt), jsonArg(log.Input), jsonArg(log.Result), textArg(log.ErrorMessage),
-		completedAt, duration, db.timeArg(now), store.RunStarted)
+		completedAt, duration, db.timeArg(now)})
 	if err != nil {
 		return fmt.Errorf("write function log: %w", db.busy(err))
 	}
 	return nil
 }
 
+// insertLogSQL is the head of a function-log write; its rows follow as
+// VALUES, after logShared ($1).
 const insertLogSQL = `
 	INSERT INTO function_logs AS f (id, run_id, function_id, function_name, user_id, event_name,
-		status, started_at, input_params, result_data, error_message, completed_at, duration_ms, updated_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-	ON CONFLICT (run_id) DO UPDATE SET `
+		status, started_at, input_params, result_data, error_message, completed_at, duration_ms, updated_at)`
+
+// logShared are the arguments every function-log write shares: $1, the
+// status a run must still have for a write to apply to it.
+var logShared = []any{store.RunStarted}
 
 // progressLogSQL keeps the last step's output when a write has none (an
 // error to retry), and the last error when it has none.
-const progressLogSQL = insertLogSQL + `result_data = COALESCE(excluded.result_data, f.result_data),
+const progressLogSQL = `ON CONFLICT (run_id) DO UPDATE SET
+		result_data = COALESCE(excluded.result_data, f.result_data),
 		error_message = COALESCE(excluded.error_message, f.error_message), updated_at = excluded.updated_at
-	WHERE f.status = $15`
+	WHERE f.status = $1`
 
 // finishLogSQL measures the duration from the stored start, which another
 // request, maybe on another instance, wrote. It depends on the dialect
 // only: Open builds it once into DB.finishLog, off the per-request path.
 func finishLogSQL(d Dialect) string {
-	return insertLogSQL + `status = excluded.status, result_data = excluded.result_data,
+	return `ON CONFLICT (run_id) DO UPDATE SET
+		status = excluded.status, result_data = excluded.result_data,
 		error_message = excluded.error_message, completed_at = excluded.completed_at,
 		duration_ms = ` + d.MillisBetween("f.started_at", "excluded.completed_at") + `,
 		updated_at = excluded.updated_at
-	WHERE f.status = $15`
+	WHERE f.status = $1`
 }
 
 // functionLogOrders whitelists FunctionLogQuery.OrderBy. A leading "IS NULL"

@@ -17,8 +17,9 @@ const maxGroup = 256
 const maxYields = 2
 
 // groupCommit coalesces concurrent writes of independent rows into shared
-// transactions: each of its committers takes whatever is queued, runs it in
-// one transaction and answers each writer once that commits. Under load the
+// transactions, and rows of one shape into shared statements: each of its
+// committers takes whatever is queued, writes it in one transaction and
+// answers each writer once that commits. Under load the
 // queue fills while commits run, so many writers share each commit; alone,
 // a writer waits for its own commit only. A writer is answered only after
 // its statement is committed.
@@ -42,17 +43,21 @@ func newGroupCommit(db *DB, committers int) *groupCommit {
 	return g
 }
 
+// groupedWrite is one row to write: head + " VALUES (…) " + tail, where
+// shared are the arguments the statement shares ($1…) and row its own.
+// Writes of one head and tail go into one statement of many rows, and
+// their shared arguments must then be the same.
 type groupedWrite struct {
-	query  string
-	args   []any
-	result chan error
+	head, tail  string
+	shared, row []any
+	result      chan error
 }
 
 var errClosed = errors.New("the store is closed")
 
-// exec runs query in the next shared transaction and returns its outcome.
-func (g *groupCommit) exec(ctx context.Context, query string, args ...any) error {
-	w := &groupedWrite{query: query, args: args, result: make(chan error, 1)}
+// exec writes row in the next shared transaction and returns its outcome.
+func (g *groupCommit) exec(ctx context.Context, head, tail string, shared, row []any) error {
+	w := &groupedWrite{head: head, tail: tail, shared: shared, row: row, result: make(chan error, 1)}
 	g.mu.RLock()
 	if g.closed {
 		g.mu.RUnlock()
@@ -108,17 +113,25 @@ func (g *groupCommit) gather(first *groupedWrite) []*groupedWrite {
 	return group
 }
 
-// commit runs group in one transaction. If that fails, each write runs
-// alone, so one bad statement fails only its own writer.
+// statement is one statement of a group, with its arguments.
+type statement struct {
+	query string
+	args  []any
+}
+
+// commit writes group in one transaction, the rows of each head and tail
+// in as few statements as can hold them. If that fails, each write runs
+// alone, so one bad row fails only its own writer.
 func (g *groupCommit) commit(group []*groupedWrite, stmts map[string]*sql.Stmt) {
 	// Writers may have given up waiting; their writes still land, as an
 	// ordinary write whose caller went away would.
 	ctx := context.Background()
-	err := g.prepare(ctx, group, stmts)
+	statements := g.statements(group)
+	err := g.prepare(ctx, statements, stmts)
 	if err == nil {
 		err = g.db.inTx(ctx, func(tx *sql.Tx) error {
-			for _, w := range group {
-				if _, err := tx.StmtContext(ctx, stmts[w.query]).ExecContext(ctx, w.args...); err != nil {
+			for _, s := range statements {
+				if _, err := tx.StmtContext(ctx, stmts[s.query]).ExecContext(ctx, s.args...); err != nil {
 					return err
 				}
 			}
@@ -132,24 +145,63 @@ func (g *groupCommit) commit(group []*groupedWrite, stmts map[string]*sql.Stmt) 
 		return
 	}
 	for _, w := range group {
-		_, err := g.db.exec(ctx, w.query, w.args...)
+		alone := g.statements([]*groupedWrite{w})[0]
+		_, err := g.db.exec(ctx, alone.query, alone.args...)
 		w.result <- err
 	}
 }
 
-// prepare adds the group's statements missing from stmts, prepared on the
-// write pool before the transaction takes a connection of it: SQLite's has
-// only one.
-func (g *groupCommit) prepare(ctx context.Context, group []*groupedWrite, stmts map[string]*sql.Stmt) error {
+// statements are the statements that write group: by head and tail, in the
+// order each first comes, chunks of rows whose sizes are powers of two, so
+// that the texts to prepare stay few (a group of 37 rows is chunks of 32, 4
+// and 1).
+func (g *groupCommit) statements(group []*groupedWrite) []statement {
+	type shape struct{ head, tail string }
+	var order []shape
+	byShape := map[shape][]*groupedWrite{}
 	for _, w := range group {
-		if _, ok := stmts[w.query]; ok {
+		k := shape{w.head, w.tail}
+		if _, ok := byShape[k]; !ok {
+			order = append(order, k)
+		}
+		byShape[k] = append(byShape[k], w)
+	}
+	var out []statement
+	for _, k := range order {
+		writes := byShape[k]
+		shared := writes[0].shared
+		limit := g.db.perStatement(len(shared), len(writes[0].row))
+		for len(writes) > 0 {
+			n := 1
+			for n*2 <= min(len(writes), limit) {
+				n *= 2
+			}
+			rows := make([][]any, n)
+			for i, w := range writes[:n] {
+				rows[i] = w.row
+			}
+			for q, args := range g.db.valuesStatements(k.head, k.tail, shared, rows, false) {
+				out = append(out, statement{q, args})
+			}
+			writes = writes[n:]
+		}
+	}
+	return out
+}
+
+// prepare adds the statements missing from stmts, prepared on the write
+// pool before the transaction takes a connection of it: SQLite's has only
+// one.
+func (g *groupCommit) prepare(ctx context.Context, statements []statement, stmts map[string]*sql.Stmt) error {
+	for _, s := range statements {
+		if _, ok := stmts[s.query]; ok {
 			continue
 		}
-		stmt, err := g.db.sql.PrepareContext(ctx, w.query)
+		stmt, err := g.db.sql.PrepareContext(ctx, s.query)
 		if err != nil {
 			return err
 		}
-		stmts[w.query] = stmt
+		stmts[s.query] = stmt
 	}
 	return nil
 }
