@@ -40,8 +40,9 @@ var dialect = sqldb.Dialect{
 	WriteWait: 10 * time.Second,
 	// Commits wait for the log flush: while one waits, the other gathers.
 	// Two, not four: each committer's groups are then larger, and the
-	// server does fewer commits (scripts/bench-serve.sh: 0.51–0.54× the bare
-	// handler's requests/s with four, 0.66× with two).
+	// server does fewer commits (scripts/bench-serve.sh, when each row was a
+	// statement of its own: 0.51–0.54× the bare handler's requests/s with
+	// four, 0.66× in one run with two).
 	LogCommitters: 2,
 	Busy:          busy,
 	ByteOrder:     ` COLLATE "C"`,
