@@ -26,9 +26,16 @@ var dialect = sqldb.Dialect{
 	Engine:      "sqlite",
 	Migrations:  migrations,
 	TimesAsText: true,
-	// Small batches: a 1000-highlight page took about 40 ms in statements
-	// of 100 to 200 parameters, and 0.8 s at SQLite's limit of 32766.
-	BatchParams: 150,
+	// The driver binds a named parameter ($N) by looking its name up in the
+	// statement's list of names, so a statement costs the square of its $N
+	// count: a 1000-highlight page took about 40 ms in statements of 100 to
+	// 200 parameters, and 0.8 s at SQLite's limit of 32766. "?" is bound by
+	// position, so multi-row inserts take a whole page in one statement:
+	// the text index then flushes once a page, not once a statement
+	// (scripts/bench-sync.sh: 10,270 rows/s in statements of 150, 13,678 in
+	// one).
+	BatchParams:      150,
+	PositionalParams: 32766,
 	// No lock statement: with _txlock=immediate the migration transaction
 	// already holds the write lock from BEGIN.
 

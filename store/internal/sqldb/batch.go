@@ -15,6 +15,20 @@ func (db *DB) perStatement(shared, width int) int {
 	return max((db.dialect.BatchParams-shared)/width, 1)
 }
 
+// positional reports whether valuesStatements binds by position.
+func (db *DB) positional(shared int, sharedInRows bool) bool {
+	return db.dialect.PositionalParams > 0 && (sharedInRows || shared == 0)
+}
+
+// rowsPerStatement is how many rows of width parameters valuesStatements
+// puts in one statement beside shared parameters: at least one.
+func (db *DB) rowsPerStatement(shared, width int, sharedInRows bool) int {
+	if db.positional(shared, sharedInRows) {
+		return max(db.dialect.PositionalParams/(shared+width), 1)
+	}
+	return db.perStatement(shared, width)
+}
+
 // insertRows runs insert + " VALUES (…), (…)" + onConflict over rows, in as
 // few statements as the dialect's BatchParams allows. Every row is the shared
 // arguments ($1…) followed by its own, which all have one width; shared
@@ -64,29 +78,44 @@ func (db *DB) execStatements(ctx context.Context, ex execer, statements iter.Seq
 // few statements as the dialect's BatchParams allows, with their arguments:
 // the shared ones ($1…) once, then each row's, which all have one width.
 // With sharedInRows every row's tuple starts with the shared placeholders.
+//
+// Where the dialect has PositionalParams, and the shared arguments are in
+// every row or there are none, the placeholders are "?", up to
+// PositionalParams a statement, and the shared arguments are repeated in
+// each row: head and tail then hold no placeholders of their own.
 func (db *DB) valuesStatements(head, tail string, shared []any, rows [][]any, sharedInRows bool) iter.Seq2[string, []any] {
+	positional := db.positional(len(shared), sharedInRows)
 	return func(yield func(string, []any) bool) {
 		if len(rows) == 0 {
 			return
 		}
 		width := len(rows[0])
-		for chunk := range slices.Chunk(rows, db.perStatement(len(shared), width)) {
-			args := append(make([]any, 0, len(shared)+len(chunk)*width), shared...)
+		for chunk := range slices.Chunk(rows, db.rowsPerStatement(len(shared), width, sharedInRows)) {
+			var args []any
 			var q strings.Builder
 			q.WriteString(head)
 			q.WriteString(" VALUES ")
+			if !positional {
+				args = append(make([]any, 0, len(shared)+len(chunk)*width), shared...)
+			}
 			for i, row := range chunk {
 				if i > 0 {
 					q.WriteString(", ")
 				}
 				q.WriteByte('(')
-				if sharedInRows && len(shared) > 0 {
+				switch {
+				case positional:
+					writePositional(&q, len(shared)+width)
+					args = append(append(args, shared...), row...)
+				case sharedInRows && len(shared) > 0:
 					writeParams(&q, 1, len(shared))
 					q.WriteString(", ")
+					fallthrough
+				default:
+					writeParams(&q, len(args)+1, width)
+					args = append(args, row...)
 				}
-				writeParams(&q, len(args)+1, width)
 				q.WriteByte(')')
-				args = append(args, row...)
 			}
 			q.WriteString(" ")
 			q.WriteString(tail)
@@ -115,6 +144,16 @@ func inLists[T any](db *DB, userID string, values []T) iter.Seq2[string, []any] 
 				return
 			}
 		}
+	}
+}
+
+// writePositional writes n placeholders "?, ?, …".
+func writePositional(q *strings.Builder, n int) {
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteByte('?')
 	}
 }
 

@@ -35,6 +35,25 @@ func TestInsertRowsSplitsByBatchParams(t *testing.T) {
 	}
 }
 
+// With PositionalParams the placeholders are "?" and the shared arguments
+// repeat in each row, up to PositionalParams a statement.
+func TestInsertRowsPositional(t *testing.T) {
+	db := &DB{dialect: Dialect{BatchParams: 3, PositionalParams: 10}} // 2 rows of 2 shared + 3
+	var ex recordingExecer
+	rows := [][]any{{1, "a", true}, {2, "b", false}, {3, "c", true}}
+	if err := db.insertRows(t.Context(), &ex, "INSERT INTO t (u, now, id, name, ok)", "ON CONFLICT DO NOTHING", []any{"u", "now"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	wantQueries := []string{
+		"INSERT INTO t (u, now, id, name, ok) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		"INSERT INTO t (u, now, id, name, ok) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+	}
+	wantArgs := [][]any{{"u", "now", 1, "a", true, "u", "now", 2, "b", false}, {"u", "now", 3, "c", true}}
+	if !reflect.DeepEqual(ex.queries, wantQueries) || !reflect.DeepEqual(ex.args, wantArgs) {
+		t.Errorf("statements = %q with %v\nwant %q with %v", ex.queries, ex.args, wantQueries, wantArgs)
+	}
+}
+
 func TestInListsSplitsByBatchParams(t *testing.T) {
 	db := &DB{dialect: Dialect{BatchParams: 3}} // the user id + 2 ids
 	var lists []string

@@ -31,6 +31,10 @@ type Dialect struct {
 	// in-process but looks up every $N in a list, so a statement costs the
 	// square of its parameter count and small batches are fastest.
 	BatchParams int
+	// PositionalParams, when not 0, is how many "?" placeholders one
+	// multi-row INSERT may carry instead (valuesStatements): bound by
+	// position, they cost SQLite no lookup, so a whole page is one statement.
+	PositionalParams int
 	// Writers is how many connections write at once, Readers how many more
 	// serve reads outside transactions; other callers wait for one.
 	Writers, Readers int

@@ -42,7 +42,7 @@ func (db *DB) WriteFunctionLog(ctx context.Context, log store.FunctionLog) error
 		// The instances that start and finish a run may disagree about the time.
 		onConflict, completedAt, duration = db.finishLog, db.timeArg(log.CompletedAt), max(log.CompletedAt.Sub(startedAt), 0).Milliseconds()
 	}
-	err := db.logs.exec(ctx, insertLogSQL, onConflict, logShared, []any{newRowID(), log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
+	err := db.logs.exec(ctx, insertLogSQL, onConflict, nil, []any{newRowID(), log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
 		log.Status, db.timeArg(startedAt), jsonArg(log.Input), jsonArg(log.Result), textArg(log.ErrorMessage),
 		completedAt, duration, db.timeArg(now)})
 	if err != nil {
@@ -52,21 +52,22 @@ func (db *DB) WriteFunctionLog(ctx context.Context, log store.FunctionLog) error
 }
 
 // insertLogSQL is the head of a function-log write; its rows follow as
-// VALUES, after logShared ($1).
+// VALUES.
 const insertLogSQL = `
 	INSERT INTO function_logs AS f (id, run_id, function_id, function_name, user_id, event_name,
 		status, started_at, input_params, result_data, error_message, completed_at, duration_ms, updated_at)`
 
-// logShared are the arguments every function-log write shares: $1, the
-// status a run must still have for a write to apply to it.
-var logShared = []any{store.RunStarted}
+// logUnfinished is the condition for a write to apply to a stored run: it
+// has not finished. A literal, not a parameter, so that the rows of many
+// writes can share one statement with "?" placeholders.
+const logUnfinished = `WHERE f.status = '` + store.RunStarted + `'`
 
 // progressLogSQL keeps the last step's output when a write has none (an
 // error to retry), and the last error when it has none.
 const progressLogSQL = `ON CONFLICT (run_id) DO UPDATE SET
 		result_data = COALESCE(excluded.result_data, f.result_data),
 		error_message = COALESCE(excluded.error_message, f.error_message), updated_at = excluded.updated_at
-	WHERE f.status = $1`
+	` + logUnfinished
 
 // finishLogSQL measures the duration from the stored start, which another
 // request, maybe on another instance, wrote. It depends on the dialect
@@ -77,7 +78,7 @@ func finishLogSQL(d Dialect) string {
 		error_message = excluded.error_message, completed_at = excluded.completed_at,
 		duration_ms = ` + d.MillisBetween("f.started_at", "excluded.completed_at") + `,
 		updated_at = excluded.updated_at
-	WHERE f.status = $1`
+	` + logUnfinished
 }
 
 // functionLogOrders whitelists FunctionLogQuery.OrderBy. A leading "IS NULL"

@@ -170,7 +170,7 @@ func (g *groupCommit) statements(group []*groupedWrite) []statement {
 	for _, k := range order {
 		writes := byShape[k]
 		shared := writes[0].shared
-		limit := g.db.perStatement(len(shared), len(writes[0].row))
+		limit := g.db.rowsPerStatement(len(shared), len(writes[0].row), false)
 		for len(writes) > 0 {
 			n := 1
 			for n*2 <= min(len(writes), limit) {
