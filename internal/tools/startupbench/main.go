@@ -64,9 +64,13 @@ func measure(runs int) error {
 			}
 		}
 	}
+	for i := range scenarios {
+		slices.Sort(scenarios[i].times)
+	}
+	bareMedian := scenarios[0].median()
 	for _, s := range scenarios {
 		fmt.Printf("%s, %d runs: median %v (%.2f× bare), min %v, max %v\n", s.name, runs, s.median().Round(10*time.Microsecond),
-			s.median().Seconds()/scenarios[0].median().Seconds(), s.times[0].Round(10*time.Microsecond), s.times[len(s.times)-1].Round(10*time.Microsecond))
+			s.median().Seconds()/bareMedian.Seconds(), s.times[0].Round(10*time.Microsecond), s.times[len(s.times)-1].Round(10*time.Microsecond))
 	}
 	return nil
 }
@@ -97,8 +101,8 @@ type scenario struct {
 	times []time.Duration
 }
 
+// median is the middle of times, once they are sorted.
 func (s *scenario) median() time.Duration {
-	slices.Sort(s.times)
 	return s.times[len(s.times)/2]
 }
 
