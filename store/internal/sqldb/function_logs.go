@@ -42,7 +42,7 @@ func (db *DB) WriteFunctionLog(ctx context.Context, log store.FunctionLog) error
 		// The instances that start and finish a run may disagree about the time.
 		onConflict, completedAt, duration = db.finishLog, db.timeArg(log.CompletedAt), max(log.CompletedAt.Sub(startedAt), 0).Milliseconds()
 	}
-	err := db.logs.exec(ctx, insertLogSQL, onConflict, nil, []any{newRowID(), log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
+	err := db.logs.exec(ctx, insertLogSQL, onConflict, []any{newRowID(), log.RunID, textArg(log.FunctionID), log.FunctionName, userID, textArg(log.EventName),
 		log.Status, db.timeArg(startedAt), jsonArg(log.Input), jsonArg(log.Result), textArg(log.ErrorMessage),
 		completedAt, duration, db.timeArg(now)})
 	if err != nil {

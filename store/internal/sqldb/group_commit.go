@@ -44,20 +44,19 @@ func newGroupCommit(db *DB, committers int) *groupCommit {
 }
 
 // groupedWrite is one row to write: head + " VALUES (…) " + tail, where
-// shared are the arguments the statement shares ($1…) and row its own.
-// Writes of one head and tail go into one statement of many rows, and
-// their shared arguments must then be the same.
+// head and tail hold no placeholders, so that writes of one head and tail
+// go into one statement of many rows.
 type groupedWrite struct {
-	head, tail  string
-	shared, row []any
-	result      chan error
+	head, tail string
+	row        []any
+	result     chan error
 }
 
 var errClosed = errors.New("the store is closed")
 
 // exec writes row in the next shared transaction and returns its outcome.
-func (g *groupCommit) exec(ctx context.Context, head, tail string, shared, row []any) error {
-	w := &groupedWrite{head: head, tail: tail, shared: shared, row: row, result: make(chan error, 1)}
+func (g *groupCommit) exec(ctx context.Context, head, tail string, row []any) error {
+	w := &groupedWrite{head: head, tail: tail, row: row, result: make(chan error, 1)}
 	g.mu.RLock()
 	if g.closed {
 		g.mu.RUnlock()
@@ -169,8 +168,7 @@ func (g *groupCommit) statements(group []*groupedWrite) []statement {
 	var out []statement
 	for _, k := range order {
 		writes := byShape[k]
-		shared := writes[0].shared
-		limit := g.db.rowsPerStatement(len(shared), len(writes[0].row), false)
+		limit := g.db.rowsPerStatement(0, len(writes[0].row), false)
 		for len(writes) > 0 {
 			n := 1
 			for n*2 <= min(len(writes), limit) {
@@ -180,7 +178,7 @@ func (g *groupCommit) statements(group []*groupedWrite) []statement {
 			for i, w := range writes[:n] {
 				rows[i] = w.row
 			}
-			for q, args := range g.db.valuesStatements(k.head, k.tail, shared, rows, false) {
+			for q, args := range g.db.valuesStatements(k.head, k.tail, nil, rows, false) {
 				out = append(out, statement{q, args})
 			}
 			writes = writes[n:]
