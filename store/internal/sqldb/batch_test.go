@@ -18,39 +18,43 @@ func (r *recordingExecer) ExecContext(_ context.Context, query string, args ...a
 	return nil, nil
 }
 
+// insertRows splits rows by the dialect's budget. With $N the shared
+// arguments are bound once a statement; with PositionalParams the
+// placeholders are "?" and the shared arguments repeat in each row.
 func TestInsertRowsSplitsByBatchParams(t *testing.T) {
-	db := &DB{dialect: Dialect{BatchParams: 8}} // 2 shared + 2 rows of 3
-	var ex recordingExecer
-	rows := [][]any{{1, "a", true}, {2, "b", false}, {3, "c", true}}
-	if err := db.insertRows(t.Context(), &ex, "INSERT INTO t (u, now, id, name, ok)", "ON CONFLICT DO NOTHING", []any{"u", "now"}, rows); err != nil {
-		t.Fatal(err)
-	}
-	wantQueries := []string{
-		"INSERT INTO t (u, now, id, name, ok) VALUES ($1, $2, $3, $4, $5), ($1, $2, $6, $7, $8) ON CONFLICT DO NOTHING",
-		"INSERT INTO t (u, now, id, name, ok) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-	}
-	wantArgs := [][]any{{"u", "now", 1, "a", true, 2, "b", false}, {"u", "now", 3, "c", true}}
-	if !reflect.DeepEqual(ex.queries, wantQueries) || !reflect.DeepEqual(ex.args, wantArgs) {
-		t.Errorf("statements = %q with %v\nwant %q with %v", ex.queries, ex.args, wantQueries, wantArgs)
-	}
-}
-
-// With PositionalParams the placeholders are "?" and the shared arguments
-// repeat in each row, up to PositionalParams a statement.
-func TestInsertRowsPositional(t *testing.T) {
-	db := &DB{dialect: Dialect{BatchParams: 3, PositionalParams: 10}} // 2 rows of 2 shared + 3
-	var ex recordingExecer
-	rows := [][]any{{1, "a", true}, {2, "b", false}, {3, "c", true}}
-	if err := db.insertRows(t.Context(), &ex, "INSERT INTO t (u, now, id, name, ok)", "ON CONFLICT DO NOTHING", []any{"u", "now"}, rows); err != nil {
-		t.Fatal(err)
-	}
-	wantQueries := []string{
-		"INSERT INTO t (u, now, id, name, ok) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-		"INSERT INTO t (u, now, id, name, ok) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-	}
-	wantArgs := [][]any{{"u", "now", 1, "a", true, "u", "now", 2, "b", false}, {"u", "now", 3, "c", true}}
-	if !reflect.DeepEqual(ex.queries, wantQueries) || !reflect.DeepEqual(ex.args, wantArgs) {
-		t.Errorf("statements = %q with %v\nwant %q with %v", ex.queries, ex.args, wantQueries, wantArgs)
+	for _, c := range []struct {
+		name        string
+		dialect     Dialect
+		wantQueries []string
+		wantArgs    [][]any
+	}{{
+		name:    "numbered",
+		dialect: Dialect{BatchParams: 8}, // 2 shared + 2 rows of 3
+		wantQueries: []string{
+			"INSERT INTO t (u, now, id, name, ok) VALUES ($1, $2, $3, $4, $5), ($1, $2, $6, $7, $8) ON CONFLICT DO NOTHING",
+			"INSERT INTO t (u, now, id, name, ok) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+		},
+		wantArgs: [][]any{{"u", "now", 1, "a", true, 2, "b", false}, {"u", "now", 3, "c", true}},
+	}, {
+		name:    "positional",
+		dialect: Dialect{BatchParams: 3, PositionalParams: 10}, // 2 rows of 2 shared + 3
+		wantQueries: []string{
+			"INSERT INTO t (u, now, id, name, ok) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+			"INSERT INTO t (u, now, id, name, ok) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		},
+		wantArgs: [][]any{{"u", "now", 1, "a", true, "u", "now", 2, "b", false}, {"u", "now", 3, "c", true}},
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			db := &DB{dialect: c.dialect}
+			var ex recordingExecer
+			rows := [][]any{{1, "a", true}, {2, "b", false}, {3, "c", true}}
+			if err := db.insertRows(t.Context(), &ex, "INSERT INTO t (u, now, id, name, ok)", "ON CONFLICT DO NOTHING", []any{"u", "now"}, rows); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(ex.queries, c.wantQueries) || !reflect.DeepEqual(ex.args, c.wantArgs) {
+				t.Errorf("statements = %q with %v\nwant %q with %v", ex.queries, ex.args, c.wantQueries, c.wantArgs)
+			}
+		})
 	}
 }
 
