@@ -31,7 +31,8 @@ var dialect = sqldb.Dialect{
 	// server more to plan than twenty of 1,000 (scripts/bench-sync.sh:
 	// 10,607 rows/s at 65,535, 10,864 at 12,000, 12,251 at 4,000, 11,661 and
 	// 13,048 at 1,000, 8,558 at 400).
-	BatchParams: 1000,
+	BatchParams:   1000,
+	PlanCacheMode: true,
 	// At most 20 connections a process: a burst waits for one of them
 	// instead of opening one per request until the server refuses more
 	// (max_connections is 100 by default and often lower on hosted plans).

@@ -83,7 +83,9 @@ func (db *DB) UpsertBooks(ctx context.Context, userID string, books []store.Book
 			return err
 		}
 		inserted, updated = len(books)-len(stored), len(stored)
-		return db.upsertBooks(ctx, tx, userID, books, replaceBook)
+		return db.withGenericPlans(ctx, tx, func() error {
+			return db.upsertBooks(ctx, tx, userID, books, replaceBook)
+		})
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("upsert books: %w", err)

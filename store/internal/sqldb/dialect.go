@@ -35,6 +35,9 @@ type Dialect struct {
 	// multi-row INSERT may carry instead (valuesStatements): bound by
 	// position, they cost SQLite no lookup, so a whole page is one statement.
 	PositionalParams int
+	// PlanCacheMode: the engine has PostgreSQL's plan_cache_mode, which a
+	// page's multi-row inserts set for themselves (see withGenericPlans).
+	PlanCacheMode bool
 	// Writers is how many connections write at once, Readers how many more
 	// serve reads outside transactions; other callers wait for one.
 	Writers, Readers int

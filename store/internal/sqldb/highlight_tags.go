@@ -69,7 +69,10 @@ func (db *DB) MigrateHighlightTags(ctx context.Context, userID string, afterRWID
 		}
 		migration.LinksCreated, migration.LinksRemoved = len(missing), len(stale)
 
-		if err := db.insertLinks(ctx, tx, highlightTagLinks, userID, store.CreatedByReadwise, missing); err != nil {
+		err = db.withGenericPlans(ctx, tx, func() error {
+			return db.insertLinks(ctx, tx, highlightTagLinks, userID, store.CreatedByReadwise, missing)
+		})
+		if err != nil {
 			return err
 		}
 		return db.deleteLinks(ctx, tx, highlightTagLinks, userID, store.CreatedByReadwise, stale)

@@ -65,16 +65,19 @@ func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.Hig
 
 	var changes store.HighlightChanges
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		// Books first: the highlights point at them.
-		if err := db.upsertBooks(ctx, tx, userID, books, addExportFields); err != nil {
-			return err
-		}
 		before, err := db.storedTags(ctx, tx, userID, ids)
 		if err != nil {
 			return err
 		}
 		changes.TagsChanged = tagsChanged(before, highlights, page.Deleted)
-		if err := db.upsertHighlights(ctx, tx, userID, highlights); err != nil {
+		err = db.withGenericPlans(ctx, tx, func() error {
+			// Books first: the highlights point at them.
+			if err := db.upsertBooks(ctx, tx, userID, books, addExportFields); err != nil {
+				return err
+			}
+			return db.upsertHighlights(ctx, tx, userID, highlights)
+		})
+		if err != nil {
 			return err
 		}
 		changes.Upserted = len(highlights)
