@@ -33,10 +33,11 @@ var dialect = sqldb.Dialect{
 	// 13,048 at 1,000, 8,558 at 400).
 	BatchParams:   1000,
 	PlanCacheMode: true,
-	// At most 20 connections a process: a burst waits for one of them
+	// At most 20 connections a process, with the function log's 2
+	// (LogCommitters, in a pool of their own): a burst waits for one of them
 	// instead of opening one per request until the server refuses more
 	// (max_connections is 100 by default and often lower on hosted plans).
-	Writers:   10,
+	Writers:   8,
 	Readers:   10,
 	WriteWait: 10 * time.Second,
 	// Commits wait for the log flush: while one waits, the other gathers.
@@ -70,32 +71,45 @@ func busy(err error) bool {
 // a transaction-mode pooler such as PgBouncer, add
 // default_query_exec_mode=simple_protocol to the url.
 func Open(ctx context.Context, url string) (store.Store, error) {
-	dsn, err := withCustomPlans(url)
+	dsn, err := dsns(url)
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqldb.Open(ctx, "pgx", dsn, dsn, dialect)
+	db, err := sqldb.Open(ctx, "pgx", dsn, dialect)
 	if err != nil {
 		return nil, err // not db: a nil *DB in a store.Store is not a nil Store
 	}
 	return db, nil
 }
 
-// withCustomPlans asks the server to plan every statement for its actual
-// parameters. pgx caches prepared statements, and after five runs PostgreSQL
-// may switch one to a generic plan; for "rw_id IN (…1000 ids…)" on a table
-// not yet analyzed that plan scans every row of the table, once per page
-// (measured: 130–260 ms a page instead of a few). A url that sets
-// plan_cache_mode itself keeps its value.
-func withCustomPlans(raw string) (string, error) {
+// dsns are url's pools, each with the plan_cache_mode its statements need,
+// unless the url sets one itself.
+//
+// The write and read pools plan every statement for its actual parameters.
+// pgx caches prepared statements, and after five runs PostgreSQL may
+// switch one to a generic plan; for "rw_id IN (…1000 ids…)" on a table not
+// yet analyzed that plan scans every row of the table, once per page
+// (measured: 130–260 ms a page instead of a few).
+//
+// The function log's commits have a pool of their own, which plans each
+// statement once: they are upserts by run id, on every request of every
+// run, and planning each again cost the server CPU the app needed
+// (scripts/bench-serve.sh: 0.60–0.61× the bare handler's requests/s
+// before, 0.64–0.66× after, in alternating runs).
+func dsns(raw string) (sqldb.DSNs, error) {
 	u, err := neturl.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("DATABASE_URL is not a valid URL")
+		return sqldb.DSNs{}, fmt.Errorf("DATABASE_URL is not a valid URL")
 	}
-	q := u.Query()
-	if q.Get("plan_cache_mode") == "" {
-		q.Set("plan_cache_mode", "force_custom_plan")
-		u.RawQuery = q.Encode()
+	withPlans := func(mode string) string {
+		q := u.Query()
+		if q.Get("plan_cache_mode") == "" {
+			q.Set("plan_cache_mode", mode)
+		}
+		v := *u
+		v.RawQuery = q.Encode()
+		return v.String()
 	}
-	return u.String(), nil
+	custom := withPlans("force_custom_plan")
+	return sqldb.DSNs{Write: custom, Read: custom, Log: withPlans("force_generic_plan")}, nil
 }

@@ -5,22 +5,30 @@ import (
 	"testing"
 )
 
-func TestWithCustomPlans(t *testing.T) {
-	cases := []struct{ url, want string }{
-		{"postgres://u@h:5432/db", "plan_cache_mode=force_custom_plan"},
-		{"postgres://u@h/db?sslmode=require", "plan_cache_mode=force_custom_plan"},
-		{"postgres://u@h/db?plan_cache_mode=auto", "plan_cache_mode=auto"},
+// Each pool carries the plan_cache_mode its statements need, unless the
+// url sets one, and keeps the rest of the url.
+func TestPoolsPlanCacheModes(t *testing.T) {
+	cases := []struct{ url, write, log string }{
+		{"postgres://u@h:5432/db", "plan_cache_mode=force_custom_plan", "plan_cache_mode=force_generic_plan"},
+		{"postgres://u@h/db?sslmode=require", "plan_cache_mode=force_custom_plan", "plan_cache_mode=force_generic_plan"},
+		{"postgres://u@h/db?plan_cache_mode=auto", "plan_cache_mode=auto", "plan_cache_mode=auto"},
 	}
 	for _, c := range cases {
-		got, err := withCustomPlans(c.url)
-		if err != nil || !strings.Contains(got, c.want) || strings.Count(got, "plan_cache_mode") != 1 {
-			t.Errorf("withCustomPlans(%q) = %q, %v; want it to carry %s", c.url, got, err, c.want)
+		got, err := dsns(c.url)
+		if err != nil {
+			t.Errorf("dsns(%q): %v", c.url, err)
+			continue
 		}
-		if strings.Contains(c.url, "sslmode=require") && !strings.Contains(got, "sslmode=require") {
-			t.Errorf("withCustomPlans(%q) lost sslmode: %q", c.url, got)
+		for _, pool := range []struct{ name, dsn, want string }{{"write", got.Write, c.write}, {"read", got.Read, c.write}, {"log", got.Log, c.log}} {
+			if !strings.Contains(pool.dsn, pool.want) || strings.Count(pool.dsn, "plan_cache_mode") != 1 {
+				t.Errorf("dsns(%q).%s = %q; want it to carry %s", c.url, pool.name, pool.dsn, pool.want)
+			}
+			if strings.Contains(c.url, "sslmode=require") && !strings.Contains(pool.dsn, "sslmode=require") {
+				t.Errorf("dsns(%q).%s lost sslmode: %q", c.url, pool.name, pool.dsn)
+			}
 		}
 	}
-	if _, err := withCustomPlans("postgres://u@h:bad port/db"); err == nil {
+	if _, err := dsns("postgres://u@h:bad port/db"); err == nil {
 		t.Error("an invalid URL was accepted")
 	}
 }

@@ -14,11 +14,11 @@ import (
 // backend's first schema (0001, 0002).
 func openFirstSchema(t *testing.T, url string) *sqldb.DB {
 	t.Helper()
-	dsn, err := withCustomPlans(url)
+	dsn, err := dsns(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqldb.Open(t.Context(), "pgx", dsn, dsn, dialect.Through(2))
+	db, err := sqldb.Open(t.Context(), "pgx", dsn, dialect.Through(2))
 	if err != nil {
 		t.Fatalf("open the first schema: %v", err)
 	}

@@ -93,7 +93,7 @@ func Open(ctx context.Context, path string) (store.Store, error) {
 	var err error
 	for attempt := 1; attempt <= openAttempts; attempt++ {
 		var db *sqldb.DB
-		if db, err = sqldb.Open(ctx, "sqlite", path+sep+writePragmas, path+sep+readPragmas, dialect); err == nil {
+		if db, err = sqldb.Open(ctx, "sqlite", sqldb.DSNs{Write: path + sep + writePragmas, Read: path + sep + readPragmas}, dialect); err == nil {
 			st, err := withCheckpointer(db, path+sep+checkpointPragmas)
 			if err != nil {
 				db.Close()

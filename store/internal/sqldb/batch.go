@@ -189,7 +189,7 @@ func lastByRWID[T any](items []T, rwID func(T) int64) []T {
 
 // withGenericPlans runs fn, a page's multi-row inserts, with plan_cache_mode
 // force_generic_plan where the dialect has it. The session plans every
-// statement for its values (postgres.withCustomPlans), and so every
+// statement for its values (postgres.dsns), and so every
 // foreign-key check a row's insert fires: in a first sync a quarter of the
 // server's CPU went to planning the highlights' check of their book, once
 // per row. An insert's plan does not depend on its values, so one plan per

@@ -26,11 +26,20 @@ type DB struct {
 	finishLog string // finishLogSQL of the dialect
 }
 
-// Open connects with the named database/sql driver, writeDSN for the pool
-// that writes and readDSN for the pool of reads, and brings the schema up
-// to date.
-func Open(ctx context.Context, driver, writeDSN, readDSN string, d Dialect) (*DB, error) {
-	write, err := openPool(ctx, driver, writeDSN, d.Writers, d.Engine)
+// DSNs name the data sources of a DB's pools.
+type DSNs struct {
+	// Write is the pool that writes, Read the pool of reads.
+	Write, Read string
+	// Log, when set, is a pool of the dialect's LogCommitters connections
+	// of its own for the function log's shared commits; otherwise they
+	// commit on the write pool.
+	Log string
+}
+
+// Open connects with the named database/sql driver to dsn's pools and
+// brings the schema up to date.
+func Open(ctx context.Context, driver string, dsn DSNs, d Dialect) (*DB, error) {
+	write, err := openPool(ctx, driver, dsn.Write, d.Writers, d.Engine)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +48,7 @@ func Open(ctx context.Context, driver, writeDSN, readDSN string, d Dialect) (*DB
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", d.Engine, err)
 	}
-	if db.read, err = newPool(driver, readDSN, d.Readers, d.Engine); err != nil {
+	if db.read, err = newPool(driver, dsn.Read, d.Readers, d.Engine); err != nil {
 		write.Close()
 		return nil, err
 	}
@@ -48,7 +57,15 @@ func Open(ctx context.Context, driver, writeDSN, readDSN string, d Dialect) (*DB
 	// it: opening one reads the whole schema (about 1 ms for SQLite). Its
 	// error, if any, comes back from the first read.
 	go db.read.PingContext(context.WithoutCancel(ctx))
-	db.logs = newGroupCommit(db, d.LogCommitters)
+	logPool := write
+	if dsn.Log != "" {
+		if logPool, err = newPool(driver, dsn.Log, max(d.LogCommitters, 1), d.Engine); err != nil {
+			db.read.Close()
+			write.Close()
+			return nil, err
+		}
+	}
+	db.logs = newGroupCommit(db, logPool, d.LogCommitters)
 	return db, nil
 }
 
@@ -85,6 +102,9 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 func (db *DB) Close() error {
 	if db.logs != nil {
 		db.logs.close()
+		if db.logs.pool != db.sql {
+			db.logs.pool.Close()
+		}
 	}
 	readErr := db.read.Close()
 	if err := db.sql.Close(); err != nil {
@@ -108,9 +128,14 @@ func (a autocommit) ExecContext(ctx context.Context, query string, args ...any) 
 // writer returns a connection of the write pool once one is free, or
 // store.ErrBusy after the dialect's WriteWait.
 func (db *DB) writer(ctx context.Context) (*sql.Conn, error) {
+	return db.writerOf(ctx, db.sql)
+}
+
+// writerOf is writer on a write pool given.
+func (db *DB) writerOf(ctx context.Context, pool *sql.DB) (*sql.Conn, error) {
 	wait, cancel := context.WithTimeoutCause(ctx, db.dialect.WriteWait, store.ErrBusy)
 	defer cancel()
-	conn, err := db.sql.Conn(wait)
+	conn, err := pool.Conn(wait)
 	if err != nil && ctx.Err() == nil && errors.Is(context.Cause(wait), store.ErrBusy) {
 		return nil, fmt.Errorf("%w: no connection to write with in %s", store.ErrBusy, db.dialect.WriteWait)
 	}
@@ -128,9 +153,15 @@ func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 	return res, db.busy(err)
 }
 
-// inTx runs fn in one transaction, committed only when fn succeeds.
+// inTx runs fn in one transaction of the write pool, committed only when
+// fn succeeds.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	conn, err := db.writer(ctx)
+	return db.inTxOf(ctx, db.sql, fn)
+}
+
+// inTxOf is inTx on a write pool given.
+func (db *DB) inTxOf(ctx context.Context, pool *sql.DB, fn func(tx *sql.Tx) error) error {
+	conn, err := db.writerOf(ctx, pool)
 	if err != nil {
 		return err
 	}

@@ -25,17 +25,18 @@ const maxYields = 2
 // its statement is committed.
 type groupCommit struct {
 	db        *DB
+	pool      *sql.DB      // where the groups commit: the write pool, or one of their own
 	mu        sync.RWMutex // held to send, taken whole to close
 	closed    bool
 	queue     chan *groupedWrite
 	committed sync.WaitGroup
 }
 
-// newGroupCommit starts committers goroutines (the dialect's LogCommitters:
-// SQLite commits one at a time anyway, PostgreSQL overlaps the waits for
-// its log flushes).
-func newGroupCommit(db *DB, committers int) *groupCommit {
-	g := &groupCommit{db: db, queue: make(chan *groupedWrite, maxGroup)}
+// newGroupCommit starts committers goroutines committing on pool (the
+// dialect's LogCommitters: SQLite commits one at a time anyway, PostgreSQL
+// overlaps the waits for its log flushes).
+func newGroupCommit(db *DB, pool *sql.DB, committers int) *groupCommit {
+	g := &groupCommit{db: db, pool: pool, queue: make(chan *groupedWrite, maxGroup)}
 	for range max(committers, 1) {
 		g.committed.Add(1)
 		go g.run()
@@ -73,7 +74,7 @@ func (g *groupCommit) exec(ctx context.Context, head, tail string, row []any) er
 	}
 }
 
-// run is one committer. Its statements are prepared once on the write pool:
+// run is one committer. Its statements are prepared once on its pool:
 // the texts are few and repeat on every request, and preparing one cost
 // SQLite more than running it.
 func (g *groupCommit) run() {
@@ -128,7 +129,7 @@ func (g *groupCommit) commit(group []*groupedWrite, stmts map[string]*sql.Stmt) 
 	statements := g.statements(group)
 	err := g.prepare(ctx, statements, stmts)
 	if err == nil {
-		err = g.db.inTx(ctx, func(tx *sql.Tx) error {
+		err = g.db.inTxOf(ctx, g.pool, func(tx *sql.Tx) error {
 			for _, s := range statements {
 				if _, err := tx.StmtContext(ctx, stmts[s.query]).ExecContext(ctx, s.args...); err != nil {
 					return err
@@ -187,15 +188,14 @@ func (g *groupCommit) statements(group []*groupedWrite) []statement {
 	return out
 }
 
-// prepare adds the statements missing from stmts, prepared on the write
-// pool before the transaction takes a connection of it: SQLite's has only
-// one.
+// prepare adds the statements missing from stmts, prepared on the pool
+// before the transaction takes a connection of it: SQLite's has only one.
 func (g *groupCommit) prepare(ctx context.Context, statements []statement, stmts map[string]*sql.Stmt) error {
 	for _, s := range statements {
 		if _, ok := stmts[s.query]; ok {
 			continue
 		}
-		stmt, err := g.db.sql.PrepareContext(ctx, s.query)
+		stmt, err := g.pool.PrepareContext(ctx, s.query)
 		if err != nil {
 			return err
 		}
