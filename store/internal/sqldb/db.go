@@ -144,7 +144,12 @@ func (db *DB) writerOf(ctx context.Context, pool *sql.DB) (*sql.Conn, error) {
 
 // exec runs one write statement outside a transaction.
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	conn, err := db.writer(ctx)
+	return db.execOf(ctx, db.sql, query, args...)
+}
+
+// execOf is exec on a write pool given.
+func (db *DB) execOf(ctx context.Context, pool *sql.DB, query string, args ...any) (sql.Result, error) {
+	conn, err := db.writerOf(ctx, pool)
 	if err != nil {
 		return nil, err
 	}

@@ -146,7 +146,7 @@ func (g *groupCommit) commit(group []*groupedWrite, stmts map[string]*sql.Stmt) 
 	}
 	for _, w := range group {
 		alone := g.statements([]*groupedWrite{w})[0]
-		_, err := g.db.exec(ctx, alone.query, alone.args...)
+		_, err := g.db.execOf(ctx, g.pool, alone.query, alone.args...)
 		w.result <- err
 	}
 }
