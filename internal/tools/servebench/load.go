@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/inngest/inngestgo"
+	"github.com/oklog/ulid/v2"
 )
 
 // target is one serve handler to load: where it is, and the function to call.
@@ -163,13 +164,8 @@ func opID(step string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// newRunID is a run id of the ULID shape, random.
+// newRunID is a run id as the engine makes them: a ULID, whose first ten
+// characters are the time, so that a run's id sorts after older runs'.
 func newRunID() string {
-	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-	b := make([]byte, 26)
-	rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
+	return ulid.Make().String()
 }

@@ -67,10 +67,9 @@ END
 $$;
 ALTER TABLE function_logs DROP CONSTRAINT IF EXISTS function_logs_function_id_run_id_unique;
 CREATE UNIQUE INDEX IF NOT EXISTS function_logs_run_id_key ON function_logs (run_id);
--- The log list: a user's runs, maybe of one function or status, newest first.
+-- The log list: a user's runs, maybe of one function or status, newest
+-- first (0011 makes it hold the function and status too).
 CREATE INDEX IF NOT EXISTS function_logs_user_id_started_at_idx ON function_logs (user_id, started_at, run_id);
-CREATE INDEX IF NOT EXISTS function_logs_user_id_function_name_idx ON function_logs (user_id, function_name, started_at, run_id);
-CREATE INDEX IF NOT EXISTS function_logs_user_id_status_idx ON function_logs (user_id, status, started_at, run_id);
 
 -- The early books shape, left by the original's first books migration
 -- (deleted; its replacement skipped an existing table): six columns without
