@@ -128,7 +128,11 @@ func (g *groupCommit) commit(group []*groupedWrite, stmts map[string]*sql.Stmt) 
 	ctx := context.Background()
 	statements := g.statements(group)
 	err := g.prepare(ctx, statements, stmts)
-	if err == nil {
+	if err == nil && len(statements) == 1 {
+		// One statement is a transaction of its own: on PostgreSQL that
+		// saves the round trips of BEGIN and COMMIT.
+		err = g.execAlone(ctx, stmts[statements[0].query], statements[0].args)
+	} else if err == nil {
 		err = g.db.inTxOf(ctx, g.pool, func(tx *sql.Tx) error {
 			for _, s := range statements {
 				if _, err := tx.StmtContext(ctx, stmts[s.query]).ExecContext(ctx, s.args...); err != nil {
@@ -151,10 +155,28 @@ func (g *groupCommit) commit(group []*groupedWrite, stmts map[string]*sql.Stmt) 
 	}
 }
 
+// execAlone runs one prepared statement outside a transaction, on a
+// connection of the pool once one is free.
+func (g *groupCommit) execAlone(ctx context.Context, stmt *sql.Stmt, args []any) error {
+	conn, err := g.db.writerOf(ctx, g.pool)
+	if err != nil {
+		return err
+	}
+	conn.Close() // a connection is free: the statement takes one
+	_, err = stmt.ExecContext(ctx, args...)
+	return g.db.busy(err)
+}
+
+// exactRows is the most rows a group's statement holds at its exact size:
+// every size up to it is a text of its own to prepare, and a group that
+// fits is one statement.
+const exactRows = 64
+
 // statements are the statements that write group: by head and tail, in the
-// order each first comes, chunks of rows whose sizes are powers of two, so
-// that the texts to prepare stay few (a group of 37 rows is chunks of 32, 4
-// and 1).
+// order each first comes, in chunks that fit the dialect's budget: rows
+// that fit exactRows are one statement, and more take chunks whose sizes
+// are powers of two until the rest fits, so that the texts to prepare stay
+// few (a group of 100 rows is chunks of 64 and 36).
 func (g *groupCommit) statements(group []*groupedWrite) []statement {
 	type shape struct{ head, tail string }
 	var order []shape
@@ -171,9 +193,11 @@ func (g *groupCommit) statements(group []*groupedWrite) []statement {
 		writes := byShape[k]
 		limit := g.db.rowsPerStatement(0, len(writes[0].row), false)
 		for len(writes) > 0 {
-			n := 1
-			for n*2 <= min(len(writes), limit) {
-				n *= 2
+			n := min(len(writes), limit)
+			if n > exactRows {
+				for n = 1; n*2 <= min(len(writes), limit); {
+					n *= 2
+				}
 			}
 			rows := make([][]any, n)
 			for i, w := range writes[:n] {

@@ -7,8 +7,8 @@ import (
 )
 
 // A group's rows go into statements by head and tail, in the order each
-// first comes, in chunks of powers of two that fit the dialect's budget,
-// whether it binds $N or "?".
+// first comes, in chunks that fit the dialect's budget, whether it binds $N
+// or "?".
 func TestGroupStatements(t *testing.T) {
 	for _, d := range []Dialect{{BatchParams: 140}, {BatchParams: 5, PositionalParams: 140}} { // 10 rows of 14
 		g := &groupCommit{db: &DB{dialect: d}}
@@ -33,16 +33,36 @@ func TestGroupStatements(t *testing.T) {
 			firsts = append(firsts, s.args[0])
 		}
 		want := []string{
-			"ON CONFLICT DO NOTHING:rrrrrrrr", "ON CONFLICT DO NOTHING:rrrrrrrr", "ON CONFLICT DO NOTHING:rr", "ON CONFLICT DO NOTHING:r",
-			"ON CONFLICT DO UPDATE:rrrrrrrr", "ON CONFLICT DO UPDATE:rrrrrrrr", "ON CONFLICT DO UPDATE:rr",
+			"ON CONFLICT DO NOTHING:" + strings.Repeat("r", 10), "ON CONFLICT DO NOTHING:" + strings.Repeat("r", 9),
+			"ON CONFLICT DO UPDATE:" + strings.Repeat("r", 10), "ON CONFLICT DO UPDATE:" + strings.Repeat("r", 8),
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%+v: statements %q, want %q", d, got, want)
 		}
-		// 19 rows of one shape (8, 8, 2, 1), then 18 of the other (8, 8, 2),
-		// each in its order: 0, 2, 4, … then 1, 3, 5, …
-		if wantFirsts := []any{0, 16, 32, 36, 1, 17, 33}; !slices.Equal(firsts, wantFirsts) {
+		// 19 rows of one shape (10, 9), then 18 of the other (10, 8), each
+		// in its order: 0, 2, 4, … then 1, 3, 5, …
+		if wantFirsts := []any{0, 20, 1, 21}; !slices.Equal(firsts, wantFirsts) {
 			t.Errorf("%+v: first rows %v, want %v", d, firsts, wantFirsts)
+		}
+	}
+}
+
+// A group of one shape that fits exactRows is one statement; a larger one
+// takes chunks whose sizes are powers of two until the rest fits, so that
+// its texts stay few.
+func TestGroupStatementSizes(t *testing.T) {
+	g := &groupCommit{db: &DB{dialect: Dialect{BatchParams: 1 << 20}}}
+	for rows, want := range map[int][]int{1: {1}, 37: {37}, exactRows: {exactRows}, 100: {64, 36}, 300: {256, 44}} {
+		var group []*groupedWrite
+		for range rows {
+			group = append(group, &groupedWrite{head: "INSERT INTO t (a)", tail: "", row: []any{1}})
+		}
+		var got []int
+		for _, s := range g.statements(group) {
+			got = append(got, len(s.args))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("a group of %d rows: statements of %v rows, want %v", rows, got, want)
 		}
 	}
 }
