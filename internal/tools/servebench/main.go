@@ -23,6 +23,7 @@ func main() {
 	rounds := flag.Int("rounds", 2, "bare/app pairs, alternating")
 	database := flag.String("database", "sqlite", `"sqlite" (a new file) or a PostgreSQL URL`)
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	memProfile := flag.String("memprofile", "", "write the allocations of the whole run to this file")
 	flag.Parse()
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -40,6 +41,26 @@ func main() {
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
+	if *memProfile != "" {
+		if err := writeAllocs(*memProfile); err != nil {
+			fmt.Fprintln(os.Stderr, "servebench:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// writeAllocs writes the heap profile, whose alloc_space counts every
+// allocation since the start, to path.
+func writeAllocs(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func run(ctx context.Context, clients int, duration time.Duration, rounds int, database string) error {
