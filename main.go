@@ -59,16 +59,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 // serve serves until ctx ends, then shuts down gracefully.
 func serve(ctx context.Context, cfg config.Config, logger *slog.Logger) error {
-	a, err := app.New(ctx, cfg, logger)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-
+	// The port first: a port in use fails before the database is touched,
+	// and a client that connects while the app starts (a health check, the
+	// dev server's sync) waits in the backlog for its answer instead of
+	// being refused.
 	listener, err := net.Listen("tcp", ":"+cfg.Port)
 	if err != nil {
 		return err
 	}
+	a, err := app.New(ctx, cfg, logger)
+	if err != nil {
+		listener.Close()
+		return err
+	}
+	defer a.Close()
+
 	// Headers must arrive within 10 s and an idle keep-alive connection is
 	// closed after 2 min, so no client holds a connection by sending slowly
 	// or not at all. Bodies get a deadline per request from the app itself

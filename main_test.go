@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,6 +28,29 @@ func TestRunServesUntilCanceled(t *testing.T) {
 	_, stop := serveWithRun(t, vars)
 	if err := stop(); err != nil {
 		t.Errorf("run returned %v", err)
+	}
+}
+
+// A port in use fails the start before the database is touched: no
+// SQLite file is made, no migration runs.
+func TestRunFailsOnAPortInUseBeforeTheDatabase(t *testing.T) {
+	taken, err := net.Listen("tcp", ":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	path := filepath.Join(t.TempDir(), "data", "spark.db")
+	env := map[string]string{
+		"PORT":         fmt.Sprint(taken.Addr().(*net.TCPAddr).Port),
+		"DATABASE_URL": "sqlite:" + path,
+		"INNGEST_DEV":  "http://127.0.0.1:1",
+	}
+	err = run(t.Context(), []string{"spark-api", "-dotenv=false"}, func(n string) string { return env[n] }, &testenv.LogBuffer{})
+	if err == nil || !strings.Contains(err.Error(), "address already in use") {
+		t.Fatalf("run on a port in use returned %v, want the listen error", err)
+	}
+	if _, statErr := os.Stat(path); !errors.Is(statErr, fs.ErrNotExist) {
+		t.Errorf("%s exists after the failed start (%v): the database was opened first", path, statErr)
 	}
 }
 
