@@ -146,6 +146,12 @@ func assertUpgradedSchema(t *testing.T, conn *sql.DB, authBefore []string) {
 	if len(narrow) > 0 {
 		t.Errorf("columns %v are not bigint", narrow)
 	}
+	// Every Inngest request writes function_logs: no index on it that no
+	// reader uses.
+	logIndexes := queryStrings(t, conn, `SELECT indexname FROM pg_indexes WHERE tablename = 'function_logs' ORDER BY indexname`)
+	if want := []string{"function_logs_pkey", "function_logs_run_id_key", "function_logs_user_id_started_at_idx"}; !slices.Equal(logIndexes, want) {
+		t.Errorf("function_logs indexes %v, want %v", logIndexes, want)
+	}
 }
 
 // assertReadwiseSyncWithLargeIDs syncs user 1 from a fake Readwise whose
