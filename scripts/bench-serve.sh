@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The serve-path benchmark: signed requests to the app's /api/inngest, every
 # request a new run logged in function_logs, beside a bare inngestgo handler
-# under the same load, on SQLite and then on a throwaway PostgreSQL.
+# under the same load, each server a process of its own (servebench builds
+# both from this checkout), on SQLite and then on a throwaway PostgreSQL.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -5,13 +5,15 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"io"
-	"net/http/httptest"
+	"net"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
-	"spark.dev/spark/app"
 	"spark.dev/spark/config"
 	"spark.dev/spark/inngest"
 	"spark.dev/spark/internal/tools/bareinngest"
@@ -22,41 +24,64 @@ import (
 
 const signingKey = "signkey-prod-0123456789abcdef0123456789abcdef0123456789abcdef01234567"
 
+// server is one handler under test, as a process of its own: its heap, its
+// garbage collector and its threads are its own, as they are in production.
 type server struct {
 	target
 	engine      string
 	databaseURL string // the app's; "" for the bare handler
-	close       []func()
+	cmd         *exec.Cmd
+	dirs        []string // removed at Close
 }
 
+// Close stops the process and removes its folders.
 func (s *server) Close() {
-	for i := len(s.close) - 1; i >= 0; i-- {
-		s.close[i]()
+	if s.cmd != nil {
+		s.cmd.Process.Kill()
+		s.cmd.Wait()
+	}
+	for _, dir := range s.dirs {
+		os.RemoveAll(dir)
 	}
 }
 
-// startBare serves the bare inngestgo app, the floor the app is measured
-// against.
-func startBare() (*server, error) {
-	handler, err := bareinngest.New(signingKey)
+// peakRSS is the process's peak resident set so far, in bytes.
+func (s *server) peakRSS() (int64, error) {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
+		return 0, err
+	}
+	for line := range strings.Lines(string(status)) {
+		if kb, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(kb), " kB"), 10, 64)
+			return n * 1024, err
+		}
+	}
+	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", s.cmd.Process.Pid)
+}
+
+// startBare runs the bare inngestgo app (internal/tools/bareserve), the
+// floor the app is measured against.
+func startBare(ctx context.Context) (*server, error) {
+	s := &server{engine: "none"}
+	url, err := s.start(ctx, "./internal/tools/bareserve", nil, []string{"INNGEST_SIGNING_KEY=" + signingKey})
+	if err != nil {
+		s.Close()
 		return nil, err
 	}
-	srv := httptest.NewServer(handler)
-	return &server{
-		target: target{url: srv.URL + "/api/inngest", fnID: inngest.QualifiedID(bareinngest.AppID, bareinngest.FunctionID), signingKey: signingKey, wantBody: `"isLastStep":true`},
-		engine: "none", close: []func(){srv.Close},
-	}, nil
+	s.target = target{url: url + "/api/inngest", fnID: inngest.QualifiedID(bareinngest.AppID, bareinngest.FunctionID), signingKey: signingKey, wantBody: `"isLastStep":true`}
+	return s, nil
 }
 
-// startSpark serves the app as production runs it, on a new SQLite file or
-// the PostgreSQL database given, with its function-log middleware on.
+// startSpark runs the app's binary as production runs it, on a new SQLite
+// file or the PostgreSQL database given, with its function-log middleware
+// on.
 func startSpark(ctx context.Context, database string) (*server, error) {
-	dir, err := os.MkdirTemp("", "servebench")
+	dir, err := os.MkdirTemp("", "servebench-data")
 	if err != nil {
 		return nil, err
 	}
-	s := &server{close: []func(){func() { os.RemoveAll(dir) }}}
+	s := &server{dirs: []string{dir}}
 	if database == "sqlite" {
 		database = "sqlite:" + filepath.Join(dir, "spark.db")
 	}
@@ -71,22 +96,71 @@ func startSpark(ctx context.Context, database string) (*server, error) {
 		"APP_URL":             "http://127.0.0.1:1",
 		"LOG_LEVEL":           "warn",
 	}
+	// The app's configuration as the process will read it: its app id and
+	// its store.
 	cfg, err := config.Load(func(name string) string { return vars[name] })
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	a, err := app.New(ctx, cfg, cfg.Logger(io.Discard))
+	var env []string
+	for k, v := range vars {
+		env = append(env, k+"="+v)
+	}
+	url, err := s.start(ctx, ".", []string{"-dotenv=false"}, env)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	srv := httptest.NewServer(a)
-	s.close = append(s.close, func() { a.Close() }, srv.Close)
-	s.engine = cfg.StoreEngine()
-	s.target = target{url: srv.URL + "/api/inngest", fnID: inngest.QualifiedID(cfg.AppID, inngest.FunctionCountBooks), signingKey: signingKey, wantBody: `"isLastStep":true`}
-	s.databaseURL = database
+	s.engine, s.databaseURL = cfg.StoreEngine(), database
+	s.target = target{url: url + "/api/inngest", fnID: inngest.QualifiedID(cfg.AppID, inngest.FunctionCountBooks), signingKey: signingKey, wantBody: `"isLastStep":true`}
 	return s, nil
+}
+
+// start builds pkg, runs it with args and env on a free port of
+// 127.0.0.1, and returns its URL once /api/health answers 200.
+func (s *server) start(ctx context.Context, pkg string, args, env []string) (string, error) {
+	dir, err := os.MkdirTemp("", "servebench-bin")
+	if err != nil {
+		return "", err
+	}
+	s.dirs = append(s.dirs, dir)
+	bin := filepath.Join(dir, "server")
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("build %s: %w", pkg, err)
+	}
+	port, err := freePort()
+	if err != nil {
+		return "", err
+	}
+	s.cmd = exec.Command(bin, args...)
+	s.cmd.Env = append(append(os.Environ(), fmt.Sprintf("PORT=%d", port)), env...)
+	s.cmd.Stderr = os.Stderr
+	if err := s.cmd.Start(); err != nil {
+		s.cmd = nil
+		return "", err
+	}
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if resp, err := http.Get(url + "/api/health"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%s: no 200 from /api/health within 30 s", pkg)
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // countCompleted counts the bench user's completed runs through a store of

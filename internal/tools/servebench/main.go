@@ -1,7 +1,8 @@
 // Command servebench measures the serve path users pay for on every step:
 // signed Inngest requests to the app's /api/inngest, function log on, next to
 // a bare inngestgo handler serving the same function shape, under the same
-// load, in the same run. Every request is a new run (its own run id) whose
+// load, in the same run, each server a process of its own built from this
+// checkout (run it from the repository's root). Every request is a new run (its own run id) whose
 // steps are memoized, so each one is a run's final request and must be
 // logged as completed. Usage:
 //
@@ -13,7 +14,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime/pprof"
 	"time"
 )
 
@@ -22,49 +22,15 @@ func main() {
 	duration := flag.Duration("duration", 8*time.Second, "load per measurement")
 	rounds := flag.Int("rounds", 2, "bare/app pairs, alternating")
 	database := flag.String("database", "sqlite", `"sqlite" (a new file) or a PostgreSQL URL`)
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
-	memProfile := flag.String("memprofile", "", "write the allocations of the whole run to this file")
 	flag.Parse()
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err == nil {
-			err = pprof.StartCPUProfile(f)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "servebench:", err)
-			os.Exit(1)
-		}
-		defer pprof.StopCPUProfile()
-	}
 	if err := run(context.Background(), *clients, *duration, *rounds, *database); err != nil {
 		fmt.Fprintln(os.Stderr, "servebench:", err)
-		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
-	if *memProfile != "" {
-		if err := writeAllocs(*memProfile); err != nil {
-			fmt.Fprintln(os.Stderr, "servebench:", err)
-			os.Exit(1)
-		}
-	}
-}
-
-// writeAllocs writes the heap profile, whose alloc_space counts every
-// allocation since the start, to path.
-func writeAllocs(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func run(ctx context.Context, clients int, duration time.Duration, rounds int, database string) error {
-	bare, err := startBare()
+	bare, err := startBare(ctx)
 	if err != nil {
 		return err
 	}
@@ -90,6 +56,17 @@ func run(ctx context.Context, clients int, duration time.Duration, rounds int, d
 		fmt.Printf("round %d  bare  %s\n", round, b)
 		fmt.Printf("round %d  spark %s\n", round, s)
 		fmt.Printf("round %d  spark/bare: %.2f× requests/s, %.2f× p99\n", round, s.rate()/b.rate(), s.p99.Seconds()/b.p99.Seconds())
+	}
+	for _, s := range []*server{bare, spark} {
+		rss, err := s.peakRSS()
+		if err != nil {
+			return err
+		}
+		name := "bare"
+		if s == spark {
+			name = "spark"
+		}
+		fmt.Printf("peak RSS  %-5s %.1f MB\n", name, float64(rss)/1e6)
 	}
 	logged, err := countCompleted(ctx, spark.databaseURL)
 	if err != nil {
