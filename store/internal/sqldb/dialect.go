@@ -38,6 +38,11 @@ type Dialect struct {
 	// PlanCacheMode: the engine has PostgreSQL's plan_cache_mode, which a
 	// page's multi-row inserts set for themselves (see withGenericPlans).
 	PlanCacheMode bool
+	// StaleStats is the query that reports whether a table (its $1) has
+	// changed so much since the server last gathered its statistics that
+	// its plans are off, and Analyze the statement that gathers them (see
+	// refreshStats); "" where the engine plans without them.
+	StaleStats, Analyze string
 	// Writers is how many connections write at once, Readers how many more
 	// serve reads outside transactions; other callers wait for one.
 	Writers, Readers int

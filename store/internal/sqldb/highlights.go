@@ -91,6 +91,7 @@ func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.Hig
 	if err != nil {
 		return store.HighlightChanges{}, fmt.Errorf("apply highlights: %w", err)
 	}
+	db.refreshStats(ctx, "highlights", "books")
 	return changes, nil
 }
 
