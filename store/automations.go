@@ -12,7 +12,9 @@ import (
 type Automations interface {
 	// CreateAutomation inserts a pending automation of the user with its
 	// actions, all pending, in one transaction, and returns its id. The
-	// actions keep their order (created_at increases along them).
+	// actions keep their order (created_at increases along them). With an
+	// ID that the user's automation has already, it writes nothing and
+	// returns the ID: a retried step creates its automation once.
 	CreateAutomation(ctx context.Context, userID string, a NewAutomation) (string, error)
 	// GetAutomation returns the user's automation with its actions in order,
 	// or ErrNotFound (also for another user's automation).
@@ -98,6 +100,10 @@ type ActionData struct {
 
 // NewAutomation is an automation to propose.
 type NewAutomation struct {
+	// ID, when set (a UUID), is the automation's id, chosen by the caller
+	// so that a retry finds the first attempt's row; otherwise the store
+	// chooses one.
+	ID      string
 	Name    string
 	Source  string
 	Actions []ActionData

@@ -31,6 +31,7 @@ func RunAutomations(t *testing.T, open func(t *testing.T) store.Store) {
 		test func(t *testing.T, f *automationFixture)
 	}{
 		{"create and read back an automation with its actions in order", testCreateAutomation},
+		{"an automation created again with its id is stored once", testCreateAutomationAgain},
 		{"approve creates exactly the listed links and resources", testApproveCreatesExactlyTheLinks},
 		{"a user's own earlier link survives approve and revert", testOwnLinkSurvivesRevert},
 		{"revert keeps a created tag something else uses", testRevertKeepsUsedTag},
@@ -200,6 +201,32 @@ func testCreateAutomation(t *testing.T, f *automationFixture) {
 	}
 	if !reflect.DeepEqual(got, actions) {
 		t.Errorf("actions = %+v, want %+v in order", got, actions)
+	}
+}
+
+// A retried step creates its automation again with the id it chose: the
+// first attempt's row and actions stay, and nothing is added.
+func testCreateAutomationAgain(t *testing.T, f *automationFixture) {
+	const id = "3b0f3d8e-5c1a-5e7b-9d2c-7a4e6f8b1c20"
+	first := []store.ActionData{createTag("retried"), addTagByName("highlight", f.ids[userA][1], "retried")}
+	for attempt, actions := range [][]store.ActionData{first, {createTag("other")}} {
+		got, err := f.s.CreateAutomation(t.Context(), userA, store.NewAutomation{ID: id, Name: "Retried", Source: store.AutomationSourceSystem, Actions: actions})
+		if err != nil || got != id {
+			t.Fatalf("attempt %d: CreateAutomation = %q, %v; want %q", attempt+1, got, err, id)
+		}
+	}
+	var stored []store.ActionData
+	for _, action := range f.get(userA, id).Actions {
+		stored = append(stored, action.Data)
+	}
+	if !reflect.DeepEqual(stored, first) {
+		t.Errorf("actions after the second attempt = %+v, want the first attempt's %+v", stored, first)
+	}
+	if _, err := f.s.CreateAutomation(t.Context(), userB, store.NewAutomation{ID: id, Name: "Theirs", Source: store.AutomationSourceSystem}); err == nil {
+		t.Error("another user's create with the same id succeeded")
+	}
+	if _, err := f.s.CreateAutomation(t.Context(), userA, store.NewAutomation{ID: "not-a-uuid", Name: "Bad", Source: store.AutomationSourceSystem}); err == nil {
+		t.Error("a create with an id that is no UUID succeeded")
 	}
 }
 

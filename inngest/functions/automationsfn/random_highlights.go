@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/google/uuid"
 	"github.com/inngest/inngestgo"
 	"github.com/inngest/inngestgo/step"
 
@@ -108,7 +109,7 @@ func propose[D inngest.UserData](c inngestgo.Client, d inngest.Deps, p proposal)
 	return inngestgo.CreateFunction(c,
 		inngestgo.FunctionOpts{ID: p.function, Name: p.title, Retries: inngestgo.IntPtr(3)},
 		inngestgo.EventTrigger(p.event, nil),
-		inngest.ForUser(func(ctx context.Context, _ inngestgo.Input[D], userID string) (any, error) {
+		inngest.ForUser(func(ctx context.Context, in inngestgo.Input[D], userID string) (any, error) {
 			found, err := step.Run(ctx, p.checkStep, func(ctx context.Context) (existing, error) {
 				id, err := p.find(ctx, d.Store, userID)
 				if errors.Is(err, store.ErrNotFound) {
@@ -139,7 +140,7 @@ func propose[D inngest.UserData](c inngestgo.Client, d inngest.Deps, p proposal)
 					actions = append(actions, p.add(id, found.ID))
 				}
 				id, err := d.Store.CreateAutomation(ctx, userID, store.NewAutomation{
-					Name: p.name, Source: store.AutomationSourceSystem, Actions: actions,
+					ID: runAutomationID(in.InputCtx.RunID), Name: p.name, Source: store.AutomationSourceSystem, Actions: actions,
 				})
 				return created{AutomationID: id, ActionsCount: len(actions), Success: err == nil}, err
 			})
@@ -152,4 +153,18 @@ func propose[D inngest.UserData](c inngestgo.Client, d inngest.Deps, p proposal)
 				p.existsKey: found.Exists, "message": fmt.Sprintf(p.message, n),
 			})
 		}))
+}
+
+// runAutomations is the namespace of the ids runAutomationID derives.
+var runAutomations = uuid.MustParse("6f1d7c52-0b8e-4b4a-9a49-2f3c1e8d5a70")
+
+// runAutomationID is the id of the automation a run proposes, the same on
+// every attempt of its step: an attempt whose answer the engine lost has
+// stored the automation, and the retry finds it instead of proposing it
+// twice. "" (the store chooses) for a run without an id.
+func runAutomationID(runID string) string {
+	if runID == "" {
+		return ""
+	}
+	return uuid.NewSHA1(runAutomations, []byte(runID)).String()
 }

@@ -16,13 +16,27 @@ var _ store.Automations = (*DB)(nil)
 
 func (db *DB) CreateAutomation(ctx context.Context, userID string, a store.NewAutomation) (string, error) {
 	now := time.Now()
-	var id string
+	id := a.ID
+	if id == "" {
+		id = newRowID()
+	} else if !store.IsRowID(id) {
+		return "", fmt.Errorf("create automation: id %q is not a UUID", id)
+	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `
-			INSERT INTO automations (user_id, name, source, status, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
-			userID, a.Name, a.Source, store.AutomationPending, db.timeArg(now)).Scan(&id); err != nil {
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO automations (id, user_id, name, source, status, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING`,
+			id, userID, a.Name, a.Source, store.AutomationPending, db.timeArg(now))
+		if err != nil {
 			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			// Created before, with its actions, by an earlier attempt.
+			return db.ownAutomation(ctx, tx, userID, id)
 		}
 		for i, action := range a.Actions {
 			data, err := json.Marshal(action)
@@ -43,6 +57,19 @@ func (db *DB) CreateAutomation(ctx context.Context, userID string, a store.NewAu
 		return "", fmt.Errorf("create automation: %w", err)
 	}
 	return id, nil
+}
+
+// ownAutomation is nil when the user has the automation id, or an error
+// that says whose it is not.
+func (db *DB) ownAutomation(ctx context.Context, tx *sql.Tx, userID, id string) error {
+	var owner string
+	if err := tx.QueryRowContext(ctx, `SELECT user_id FROM automations WHERE id = $1`, id).Scan(&owner); err != nil {
+		return err
+	}
+	if owner != userID {
+		return fmt.Errorf("automation %s is another user's", id)
+	}
+	return nil
 }
 
 func (db *DB) GetAutomation(ctx context.Context, userID, automationID string) (store.Automation, error) {
