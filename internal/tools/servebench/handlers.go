@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,6 +16,7 @@ import (
 	"spark.dev/spark/config"
 	"spark.dev/spark/inngest"
 	"spark.dev/spark/internal/tools/bareinngest"
+	"spark.dev/spark/internal/tools/localport"
 	"spark.dev/spark/store"
 	"spark.dev/spark/store/postgres"
 	"spark.dev/spark/store/sqlite"
@@ -131,7 +131,7 @@ func (s *server) start(ctx context.Context, pkg string, args, env []string) (str
 	if err := build.Run(); err != nil {
 		return "", fmt.Errorf("build %s: %w", pkg, err)
 	}
-	port, err := freePort()
+	port, err := localport.Free()
 	if err != nil {
 		return "", err
 	}
@@ -152,15 +152,6 @@ func (s *server) start(ctx context.Context, pkg string, args, env []string) (str
 		}
 	}
 	return "", fmt.Errorf("%s: no 200 from /api/health within 30 s", pkg)
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // countCompleted counts the bench user's completed runs through a store of

@@ -9,13 +9,14 @@ import (
 	"encoding/base64"
 	"flag"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"time"
+
+	"spark.dev/spark/internal/tools/localport"
 )
 
 func main() {
@@ -121,7 +122,7 @@ func (s *scenario) startOnce() error {
 // startOnce starts the binary and returns the time to its first 200 from
 // /api/health.
 func startOnce(bin string, args, env []string) (time.Duration, error) {
-	port, err := freePort()
+	port, err := localport.Free()
 	if err != nil {
 		return 0, err
 	}
@@ -147,13 +148,4 @@ func startOnce(bin string, args, env []string) (time.Duration, error) {
 		time.Sleep(500 * time.Microsecond)
 	}
 	return 0, fmt.Errorf("no 200 from %s within 30 s", url)
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
