@@ -24,6 +24,10 @@ type DB struct {
 	// request of every run.
 	logs      *groupCommit
 	finishLog string // finishLogSQL of the dialect
+	// readWarm is closed once the first read connection, opened beside the
+	// rest of start-up, is made or has failed: Close waits for it, so that
+	// no connection opens the database after the store is closed.
+	readWarm chan struct{}
 }
 
 // DSNs name the data sources of a DB's pools.
@@ -56,7 +60,11 @@ func Open(ctx context.Context, driver string, dsn DSNs, d Dialect) (*DB, error) 
 	// first read connection opens beside the rest of start-up, not before
 	// it: opening one reads the whole schema (about 1 ms for SQLite). Its
 	// error, if any, comes back from the first read.
-	go db.read.PingContext(context.WithoutCancel(ctx))
+	db.readWarm = make(chan struct{})
+	go func() {
+		defer close(db.readWarm)
+		db.read.PingContext(context.WithoutCancel(ctx))
+	}()
 	logPool := write
 	if dsn.Log != "" {
 		if logPool, err = newPool(driver, dsn.Log, max(d.LogCommitters, 1), d.Engine); err != nil {
@@ -100,6 +108,9 @@ func (db *DB) Engine() string { return db.dialect.Engine }
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
 func (db *DB) Close() error {
+	if db.readWarm != nil {
+		<-db.readWarm
+	}
 	if db.logs != nil {
 		db.logs.close()
 		if db.logs.pool != db.sql {
