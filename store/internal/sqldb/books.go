@@ -60,16 +60,21 @@ const addExportFields = `ON CONFLICT (user_id, rw_id) DO UPDATE SET
 	rw_external_id = COALESCE(excluded.rw_external_id, books.rw_external_id),
 	updated_at = excluded.updated_at`
 
-// upsertBooks writes books, which have distinct RWIDs, in as few statements
-// as the dialect's BatchParams allows.
+// upsertBooks writes books, which have distinct RWIDs, in one statement or
+// as few as the dialect allows (insertPage).
 func (db *DB) upsertBooks(ctx context.Context, ex execer, userID string, books []store.Book, onConflict string) error {
 	rows := make([][]any, len(books))
 	for i, b := range books {
 		rows[i] = append([]any{newRowID()}, db.bookArgs(b)...)
 	}
 	shared := []any{userID, db.timeArg(time.Now())}
-	return db.insertRows(ctx, ex, `INSERT INTO books (user_id, updated_at, id, `+bookColumns+`)`, onConflict, shared, rows)
+	return db.insertPage(ctx, ex, `INSERT INTO books (user_id, updated_at, id, `+bookColumns+`)`, onConflict, shared, rows, bookTypes)
 }
+
+// bookTypes are PostgreSQL's types of id and bookColumns, in their order.
+var bookTypes = []string{"uuid", "bigint", "text", "text", "text", "text", "integer",
+	"timestamptz", "timestamptz", "text", "text", "text", "text[]",
+	"text", "text", "text", "text", "text", "text"}
 
 func (db *DB) UpsertBooks(ctx context.Context, userID string, books []store.Book) (inserted, updated int, err error) {
 	books = lastByRWID(books, func(b store.Book) int64 { return b.RWID })

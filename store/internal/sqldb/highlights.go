@@ -139,10 +139,10 @@ func tagsChanged(before map[int64][]store.Tag, highlights []store.Highlight, del
 	return false
 }
 
-// upsertHighlights writes highlights, which have distinct RWIDs, in as few
-// statements as the dialect's BatchParams allows, each pointing at the
-// user's book of its BookRWID: a highlight whose book the user does not have
-// is an error.
+// upsertHighlights writes highlights, which have distinct RWIDs, in one
+// statement or as few as the dialect allows (insertPage), each pointing at
+// the user's book of its BookRWID: a highlight whose book the user does not
+// have is an error.
 func (db *DB) upsertHighlights(ctx context.Context, tx *sql.Tx, userID string, highlights []store.Highlight) error {
 	var bookRWIDs []int64
 	seen := map[int64]bool{}
@@ -165,8 +165,14 @@ func (db *DB) upsertHighlights(ctx context.Context, tx *sql.Tx, userID string, h
 		rows[i] = append([]any{newRowID(), bookID}, db.highlightArgs(h)...)
 	}
 	shared := []any{userID, db.timeArg(time.Now())}
-	return db.insertRows(ctx, tx, `INSERT INTO highlights (user_id, updated_at, id, book_id, `+highlightColumns+`)`, replaceHighlight, shared, rows)
+	return db.insertPage(ctx, tx, `INSERT INTO highlights (user_id, updated_at, id, book_id, `+highlightColumns+`)`, replaceHighlight, shared, rows, highlightTypes)
 }
+
+// highlightTypes are PostgreSQL's types of id, book_id and highlightColumns,
+// in their order.
+var highlightTypes = []string{"uuid", "uuid", "bigint", "bigint", "text", "text", "text", "bigint",
+	"text", "text", "text", "text", "text", "timestamptz",
+	"timestamptz", "timestamptz", "jsonb", "boolean", "boolean"}
 
 // deleteByRWID deletes the user's rows of table (never user input) with the
 // given Readwise ids and counts the rows that existed.
