@@ -26,7 +26,9 @@ var dialect = sqldb.Dialect{
 	// Any constant works; it only has to be the same in every process.
 	LockMigrations: `SELECT pg_advisory_xact_lock(727726)`,
 	LockRow:        " FOR UPDATE",
-	// About 50 rows a statement: an export page of 1000 highlights in one
+	// For the VALUES lists of the other writes (links, sparks, the log):
+	// a page's books and highlights go as arrays instead (insertPage). When
+	// they went as VALUES, an export page of 1000 highlights in one
 	// statement of 19,000 parameters (the protocol allows 65,535) cost the
 	// server more to plan than twenty of 1,000 (scripts/bench-sync.sh:
 	// 10,607 rows/s at 65,535, 10,864 at 12,000, 12,251 at 4,000, 11,661 and
