@@ -74,6 +74,30 @@ func TestInListsSplitsByBatchParams(t *testing.T) {
 	}
 }
 
+// Readwise ids are IN lists split by BatchParams, or, where the dialect
+// has arrays, one condition on one array, and no condition for no ids.
+func TestRWIDLists(t *testing.T) {
+	collect := func(db *DB, ids []int64) (conds []string, args [][]any) {
+		for cond, a := range rwIDLists(db, "u", ids) {
+			conds, args = append(conds, cond), append(args, a)
+		}
+		return conds, args
+	}
+	lists := &DB{dialect: Dialect{BatchParams: 3}}
+	conds, args := collect(lists, []int64{10, 20, 30})
+	if want := []string{"rw_id IN ($2, $3)", "rw_id IN ($2)"}; !reflect.DeepEqual(conds, want) || len(args) != 2 {
+		t.Errorf("IN lists: %q with %v, want %q", conds, args, want)
+	}
+	arrays := &DB{dialect: Dialect{BatchParams: 3, NativeArrays: true}}
+	conds, args = collect(arrays, []int64{10, 20, 30})
+	if want := []any{"u", []int64{10, 20, 30}}; !reflect.DeepEqual(conds, []string{"rw_id = ANY($2)"}) || !reflect.DeepEqual(args, [][]any{want}) {
+		t.Errorf("arrays: %q with %v, want one condition on %v", conds, args, want)
+	}
+	if conds, _ := collect(arrays, nil); len(conds) != 0 {
+		t.Errorf("no ids: %q, want no condition", conds)
+	}
+}
+
 func TestLastByRWIDKeepsTheLastOfEachID(t *testing.T) {
 	type item struct {
 		id   int64

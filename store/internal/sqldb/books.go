@@ -101,8 +101,8 @@ func (db *DB) UpsertBooks(ctx context.Context, userID string, books []store.Book
 // bookIDs returns the uuid of each of rwIDs the user has, by Readwise id.
 func (db *DB) bookIDs(ctx context.Context, tx *sql.Tx, userID string, rwIDs []int64) (map[int64]string, error) {
 	ids := make(map[int64]string, len(rwIDs))
-	for in, args := range inLists(db, userID, rwIDs) {
-		rows, err := tx.QueryContext(ctx, `SELECT rw_id, id FROM books WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
+	for cond, args := range rwIDLists(db, userID, rwIDs) {
+		rows, err := tx.QueryContext(ctx, `SELECT rw_id, id FROM books WHERE user_id = $1 AND `+cond, args...)
 		if err != nil {
 			return nil, err
 		}

@@ -98,8 +98,8 @@ func (db *DB) ApplyHighlights(ctx context.Context, userID string, page store.Hig
 // storedTags returns the tags of those of ids the user has stored.
 func (db *DB) storedTags(ctx context.Context, tx *sql.Tx, userID string, ids []int64) (map[int64][]store.Tag, error) {
 	tags := map[int64][]store.Tag{}
-	for in, args := range inLists(db, userID, ids) {
-		rows, err := tx.QueryContext(ctx, `SELECT rw_id, rw_tags FROM highlights WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
+	for cond, args := range rwIDLists(db, userID, ids) {
+		rows, err := tx.QueryContext(ctx, `SELECT rw_id, rw_tags FROM highlights WHERE user_id = $1 AND `+cond, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -178,8 +178,8 @@ var highlightTypes = []string{"uuid", "uuid", "bigint", "bigint", "text", "text"
 // given Readwise ids and counts the rows that existed.
 func (db *DB) deleteByRWID(ctx context.Context, ex execer, table, userID string, ids []int64) (int, error) {
 	deleted := 0
-	for in, args := range inLists(db, userID, ids) {
-		res, err := ex.ExecContext(ctx, `DELETE FROM `+table+` WHERE user_id = $1 AND rw_id IN (`+in+`)`, args...)
+	for cond, args := range rwIDLists(db, userID, ids) {
+		res, err := ex.ExecContext(ctx, `DELETE FROM `+table+` WHERE user_id = $1 AND `+cond, args...)
 		if err != nil {
 			return 0, err
 		}
