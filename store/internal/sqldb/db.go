@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 
@@ -43,7 +44,7 @@ type DSNs struct {
 // Open connects with the named database/sql driver to dsn's pools and
 // brings the schema up to date.
 func Open(ctx context.Context, driver string, dsn DSNs, d Dialect) (*DB, error) {
-	write, err := openPool(ctx, driver, dsn.Write, d.Writers, d.Engine)
+	write, err := openPool(ctx, driver, dsn.Write, d.Writers, d)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +53,7 @@ func Open(ctx context.Context, driver string, dsn DSNs, d Dialect) (*DB, error) 
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", d.Engine, err)
 	}
-	if db.read, err = newPool(driver, dsn.Read, d.Readers, d.Engine); err != nil {
+	if db.read, err = newPool(driver, dsn.Read, d.Readers, d); err != nil {
 		write.Close()
 		return nil, err
 	}
@@ -67,7 +68,7 @@ func Open(ctx context.Context, driver string, dsn DSNs, d Dialect) (*DB, error) 
 	}()
 	logPool := write
 	if dsn.Log != "" {
-		if logPool, err = newPool(driver, dsn.Log, max(d.LogCommitters, 1), d.Engine); err != nil {
+		if logPool, err = newPool(driver, dsn.Log, max(d.LogCommitters, 1), d); err != nil {
 			db.read.Close()
 			write.Close()
 			return nil, err
@@ -78,29 +79,63 @@ func Open(ctx context.Context, driver string, dsn DSNs, d Dialect) (*DB, error) 
 }
 
 // openPool is newPool with one connection made.
-func openPool(ctx context.Context, driver, dsn string, size int, engine string) (*sql.DB, error) {
-	pool, err := newPool(driver, dsn, size, engine)
+func openPool(ctx context.Context, driver, dsn string, size int, d Dialect) (*sql.DB, error) {
+	pool, err := newPool(driver, dsn, size, d)
 	if err != nil {
 		return nil, err
 	}
 	if err := pool.PingContext(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("connect to %s: %w", engine, err)
+		return nil, fmt.Errorf("connect to %s: %w", d.Engine, err)
 	}
 	return pool, nil
 }
 
 // newPool is a pool of at most size connections, none made yet, all kept
 // when idle: under a burst, closing and reopening them costs more than the
-// queries.
-func newPool(driver, dsn string, size int, engine string) (*sql.DB, error) {
-	pool, err := sql.Open(driver, dsn)
+// queries. A connection the server refuses for being busy (PostgreSQL's
+// too_many_connections) is store.ErrBusy, on every path, reads included.
+func newPool(driverName, dsn string, size int, d Dialect) (*sql.DB, error) {
+	probe, err := sql.Open(driverName, dsn) // connects nothing: it names the driver
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", engine, err)
+		return nil, fmt.Errorf("open %s: %w", d.Engine, err)
 	}
+	drv := probe.Driver()
+	probe.Close()
+	var c driver.Connector = dsnConnector{drv, dsn}
+	if dc, ok := drv.(driver.DriverContext); ok {
+		if c, err = dc.OpenConnector(dsn); err != nil {
+			return nil, fmt.Errorf("open %s: %w", d.Engine, err)
+		}
+	}
+	pool := sql.OpenDB(busyConnector{c, d.Busy})
 	pool.SetMaxOpenConns(size)
 	pool.SetMaxIdleConns(size)
 	return pool, nil
+}
+
+// dsnConnector connects through a driver without connectors of its own.
+type dsnConnector struct {
+	drv driver.Driver
+	dsn string
+}
+
+func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c dsnConnector) Driver() driver.Driver                        { return c.drv }
+
+// busyConnector marks the connections the server refuses for being busy
+// with store.ErrBusy, which the API answers 503.
+type busyConnector struct {
+	driver.Connector
+	busy func(error) bool
+}
+
+func (c busyConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil && c.busy != nil && c.busy(err) {
+		return nil, fmt.Errorf("%w: %w", store.ErrBusy, err)
+	}
+	return conn, err
 }
 
 func (db *DB) Engine() string { return db.dialect.Engine }
@@ -196,7 +231,7 @@ func (db *DB) inTxOf(ctx context.Context, pool *sql.DB, fn func(tx *sql.Tx) erro
 // busy marks err with store.ErrBusy when the engine says it was too busy to
 // do the work now, so that the caller can tell the client to retry.
 func (db *DB) busy(err error) error {
-	if err != nil && db.dialect.Busy(err) {
+	if err != nil && !errors.Is(err, store.ErrBusy) && db.dialect.Busy(err) {
 		return fmt.Errorf("%w: %w", store.ErrBusy, err)
 	}
 	return err
