@@ -39,8 +39,8 @@ var dialect = sqldb.Dialect{
 	// first), and at least a thousand: a table that grows is analyzed each
 	// time it doubles, one that does not never. The live count reaches the
 	// view within a second of a commit.
-	StaleStats: `SELECT s.n_live_tup >= 2 * GREATEST(c.reltuples, 500)
-		FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relid = $1::regclass`,
+	StaleStats: `SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+		WHERE s.relid = ANY($1::text[]::regclass[]) AND s.n_live_tup >= 2 * GREATEST(c.reltuples, 500)`,
 	Analyze: "ANALYZE",
 	// At most 20 connections a process, with the function log's 2
 	// (LogCommitters, in a pool of their own): a burst waits for one of them

@@ -38,10 +38,11 @@ type Dialect struct {
 	// PlanCacheMode: the engine has PostgreSQL's plan_cache_mode, which a
 	// page's multi-row inserts set for themselves (see withGenericPlans).
 	PlanCacheMode bool
-	// StaleStats is the query that reports whether a table (its $1) has
-	// changed so much since the server last gathered its statistics that
-	// its plans are off, and Analyze the statement that gathers them (see
-	// refreshStats); "" where the engine plans without them.
+	// StaleStats is the query that names those of the tables in its $1 (an
+	// array of names) that have changed so much since the server last
+	// gathered their statistics that their plans are off, and Analyze the
+	// statement that gathers them (see refreshStats); "" where the engine
+	// plans without them.
 	StaleStats, Analyze string
 	// Writers is how many connections write at once, Readers how many more
 	// serve reads outside transactions; other callers wait for one.
@@ -63,6 +64,8 @@ type Dialect struct {
 	ByteOrder string
 	// NativeArrays: text[] columns are arrays, bound as array literals and
 	// read through array_to_json; otherwise they hold a JSON array as text.
+	// Statements may then also take arrays as parameters (insertPage,
+	// rwIDLists).
 	NativeArrays bool
 	// JSONB: JSON documents are jsonb, edited with jsonb_set and read with
 	// #>>; otherwise they are text, edited and read with SQLite's json_*.

@@ -1,6 +1,9 @@
 package sqldb
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // refreshStats has the server gather the statistics of user_id and rw_id
 // of those of tables (each has both) that have twice the rows they had when
@@ -17,11 +20,19 @@ func (db *DB) refreshStats(ctx context.Context, tables ...string) {
 	if db.dialect.StaleStats == "" {
 		return
 	}
-	for _, table := range tables {
-		var stale bool
-		if err := db.sql.QueryRowContext(ctx, db.dialect.StaleStats, table).Scan(&stale); err != nil || !stale {
-			continue
-		}
+	// One query for all of them: it runs after every page.
+	rows, err := db.sql.QueryContext(ctx, db.dialect.StaleStats, tables)
+	if err != nil {
+		return
+	}
+	stale, err := scanAll(rows, func(rows *sql.Rows) (string, error) {
+		var table string
+		return table, rows.Scan(&table)
+	})
+	if err != nil {
+		return
+	}
+	for _, table := range stale {
 		db.sql.ExecContext(ctx, db.dialect.Analyze+" "+table+" (user_id, rw_id)")
 	}
 }
