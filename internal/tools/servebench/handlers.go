@@ -16,7 +16,7 @@ import (
 	"spark.dev/spark/config"
 	"spark.dev/spark/inngest"
 	"spark.dev/spark/internal/tools/bareinngest"
-	"spark.dev/spark/internal/tools/localport"
+	"spark.dev/spark/internal/tools/benchproc"
 	"spark.dev/spark/store"
 	"spark.dev/spark/store/postgres"
 	"spark.dev/spark/store/sqlite"
@@ -62,9 +62,9 @@ func (s *server) peakRSS() (int64, error) {
 
 // startBare runs the bare inngestgo app (internal/tools/bareserve), the
 // floor the app is measured against.
-func startBare(ctx context.Context) (*server, error) {
+func startBare() (*server, error) {
 	s := &server{engine: "none"}
-	url, err := s.start(ctx, "./internal/tools/bareserve", nil, []string{"INNGEST_SIGNING_KEY=" + signingKey})
+	url, err := s.start("./internal/tools/bareserve", nil, []string{"INNGEST_SIGNING_KEY=" + signingKey})
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -76,7 +76,7 @@ func startBare(ctx context.Context) (*server, error) {
 // startSpark runs the app's binary as production runs it, on a new SQLite
 // file or the PostgreSQL database given, with its function-log middleware
 // on.
-func startSpark(ctx context.Context, database string) (*server, error) {
+func startSpark(database string) (*server, error) {
 	dir, err := os.MkdirTemp("", "servebench-data")
 	if err != nil {
 		return nil, err
@@ -107,7 +107,7 @@ func startSpark(ctx context.Context, database string) (*server, error) {
 	for k, v := range vars {
 		env = append(env, k+"="+v)
 	}
-	url, err := s.start(ctx, ".", []string{"-dotenv=false"}, env)
+	url, err := s.start(".", []string{"-dotenv=false"}, env)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -119,19 +119,17 @@ func startSpark(ctx context.Context, database string) (*server, error) {
 
 // start builds pkg, runs it with args and env on a free port of
 // 127.0.0.1, and returns its URL once /api/health answers 200.
-func (s *server) start(ctx context.Context, pkg string, args, env []string) (string, error) {
+func (s *server) start(pkg string, args, env []string) (string, error) {
 	dir, err := os.MkdirTemp("", "servebench-bin")
 	if err != nil {
 		return "", err
 	}
 	s.dirs = append(s.dirs, dir)
 	bin := filepath.Join(dir, "server")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
+	if err := benchproc.Build(bin, pkg, ""); err != nil {
 		return "", fmt.Errorf("build %s: %w", pkg, err)
 	}
-	port, err := localport.Free()
+	port, err := benchproc.FreePort()
 	if err != nil {
 		return "", err
 	}

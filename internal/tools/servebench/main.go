@@ -2,9 +2,9 @@
 // signed Inngest requests to the app's /api/inngest, function log on, next to
 // a bare inngestgo handler serving the same function shape, under the same
 // load, in the same run, each server a process of its own built from this
-// checkout (run it from the repository's root). Every request is a new run (its own run id) whose
-// steps are memoized, so each one is a run's final request and must be
-// logged as completed. Usage:
+// checkout (run it from the repository's root). Every request is a new run
+// (its own run id) whose steps are memoized, so each one is a run's final
+// request and must be logged as completed. Usage:
 //
 //	go run ./internal/tools/servebench [-clients 32] [-duration 8s] [-rounds 2] [-database sqlite|postgres://…]
 package main
@@ -30,12 +30,12 @@ func main() {
 }
 
 func run(ctx context.Context, clients int, duration time.Duration, rounds int, database string) error {
-	bare, err := startBare(ctx)
+	bare, err := startBare()
 	if err != nil {
 		return err
 	}
 	defer bare.Close()
-	spark, err := startSpark(ctx, database)
+	spark, err := startSpark(database)
 	if err != nil {
 		return err
 	}

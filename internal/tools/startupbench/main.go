@@ -16,7 +16,7 @@ import (
 	"slices"
 	"time"
 
-	"spark.dev/spark/internal/tools/localport"
+	"spark.dev/spark/internal/tools/benchproc"
 )
 
 func main() {
@@ -36,7 +36,7 @@ func measure(runs int) error {
 	defer os.RemoveAll(dir)
 	for _, build := range []struct{ name, ldflags string }{{"default", ""}, {"stripped (-s -w, as Vercel builds)", "-s -w"}} {
 		bin := filepath.Join(dir, "spark-api")
-		if err := goBuild(build.ldflags, bin, "."); err != nil {
+		if err := benchproc.Build(bin, ".", build.ldflags); err != nil {
 			return err
 		}
 		info, err := os.Stat(bin)
@@ -46,7 +46,7 @@ func measure(runs int) error {
 		fmt.Printf("binary, %s: %.1f MB (%d bytes)\n", build.name, float64(info.Size())/1e6, info.Size())
 	}
 	bare := filepath.Join(dir, "bareserve")
-	if err := goBuild("", bare, "./internal/tools/bareserve"); err != nil {
+	if err := benchproc.Build(bare, "./internal/tools/bareserve", ""); err != nil {
 		return err
 	}
 	app := filepath.Join(dir, "spark-api")
@@ -74,12 +74,6 @@ func measure(runs int) error {
 			s.median().Seconds()/bareMedian.Seconds(), s.times[0].Round(10*time.Microsecond), s.times[len(s.times)-1].Round(10*time.Microsecond))
 	}
 	return nil
-}
-
-func goBuild(ldflags, out, pkg string) error {
-	cmd := exec.Command("go", "build", "-ldflags", ldflags, "-o", out, pkg)
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	return cmd.Run()
 }
 
 // appEnv is the app's production configuration on a SQLite file in data.
@@ -122,7 +116,7 @@ func (s *scenario) startOnce() error {
 // startOnce starts the binary and returns the time to its first 200 from
 // /api/health.
 func startOnce(bin string, args, env []string) (time.Duration, error) {
-	port, err := localport.Free()
+	port, err := benchproc.FreePort()
 	if err != nil {
 		return 0, err
 	}
