@@ -49,6 +49,7 @@ var dialect = sqldb.Dialect{
 	Readers:       8,
 	WriteWait:     10 * time.Second,
 	Busy:          busy,
+	StampVersion:  true,
 	TrigramSearch: true,
 	// Times are fixed-width text (sqldb.TimeLayout): whole seconds from
 	// strftime, microseconds from characters 21 to 26, in integers, so the

@@ -25,10 +25,8 @@ type DB struct {
 	// request of every run.
 	logs      *groupCommit
 	finishLog string // finishLogSQL of the dialect
-	// readWarm is closed once the first read connection, opened beside the
-	// rest of start-up, is made or has failed: Close waits for it, so that
-	// no connection opens the database after the store is closed.
-	readWarm chan struct{}
+	// warm is closed once warmUp's connections are made or have failed.
+	warm chan struct{}
 }
 
 // DSNs name the data sources of a DB's pools.
@@ -44,33 +42,25 @@ type DSNs struct {
 // Open connects with the named database/sql driver to dsn's pools and
 // brings the schema up to date.
 func Open(ctx context.Context, driver string, dsn DSNs, d Dialect) (*DB, error) {
-	write, err := openPool(ctx, driver, dsn.Write, d.Writers, d)
-	if err != nil {
-		return nil, err
-	}
-	db := &DB{sql: write, dialect: d, finishLog: finishLogSQL(d)}
-	if err := db.migrate(ctx); err != nil {
-		write.Close()
-		return nil, fmt.Errorf("migrate %s: %w", d.Engine, err)
-	}
+	db := &DB{dialect: d, finishLog: finishLogSQL(d)}
+	var err error
 	if db.read, err = newPool(driver, dsn.Read, d.Readers, d); err != nil {
-		write.Close()
 		return nil, err
 	}
-	// The write pool's connection has shown the database reachable. The
-	// first read connection opens beside the rest of start-up, not before
-	// it: opening one reads the whole schema (about 1 ms for SQLite). Its
-	// error, if any, comes back from the first read.
-	db.readWarm = make(chan struct{})
-	go func() {
-		defer close(db.readWarm)
-		db.read.PingContext(context.WithoutCancel(ctx))
-	}()
-	logPool := write
+	if db.sql, err = newPool(driver, dsn.Write, d.Writers, d); err != nil {
+		db.read.Close()
+		return nil, err
+	}
+	if err := db.bringUpToDate(ctx); err != nil {
+		db.read.Close()
+		db.sql.Close()
+		return nil, err
+	}
+	db.warmUp(ctx)
+	logPool := db.sql
 	if dsn.Log != "" {
 		if logPool, err = newPool(driver, dsn.Log, max(d.LogCommitters, 1), d); err != nil {
-			db.read.Close()
-			write.Close()
+			db.Close()
 			return nil, err
 		}
 	}
@@ -78,17 +68,39 @@ func Open(ctx context.Context, driver string, dsn DSNs, d Dialect) (*DB, error) 
 	return db, nil
 }
 
-// openPool is newPool with one connection made.
-func openPool(ctx context.Context, driver, dsn string, size int, d Dialect) (*sql.DB, error) {
-	pool, err := newPool(driver, dsn, size, d)
+// bringUpToDate migrates the schema, on a write connection it makes. A
+// database whose stamp says it is up to date needs neither: its first
+// write connection opens beside the rest of start-up (warmUp).
+func (db *DB) bringUpToDate(ctx context.Context) error {
+	current, err := db.stampedCurrent(ctx)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("connect to %s: %w", db.dialect.Engine, err)
 	}
-	if err := pool.PingContext(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("connect to %s: %w", d.Engine, err)
+	if current {
+		return nil
 	}
-	return pool, nil
+	if err := db.sql.PingContext(ctx); err != nil {
+		return fmt.Errorf("connect to %s: %w", db.dialect.Engine, err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		return fmt.Errorf("migrate %s: %w", db.dialect.Engine, err)
+	}
+	return nil
+}
+
+// warmUp opens a first read connection and the first write connection
+// beside the rest of start-up, not before it: a SQLite connection reads
+// the whole schema on its first statement, about 1.5 ms. Their errors, if
+// any, come back from the first read and the first write; Close waits for
+// them, so that no connection opens the database after the store closes.
+func (db *DB) warmUp(ctx context.Context) {
+	db.warm = make(chan struct{})
+	go func() {
+		defer close(db.warm)
+		ctx := context.WithoutCancel(ctx)
+		db.read.ExecContext(ctx, `SELECT 1`)
+		db.sql.PingContext(ctx)
+	}()
 }
 
 // newPool is a pool of at most size connections, none made yet, all kept
@@ -140,11 +152,19 @@ func (c busyConnector) Connect(ctx context.Context) (driver.Conn, error) {
 
 func (db *DB) Engine() string { return db.dialect.Engine }
 
-func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+// Ping reads from the database: on an engine that stamps its version, the
+// stamp, which a new connection reads without loading the schema.
+func (db *DB) Ping(ctx context.Context) error {
+	if db.dialect.StampVersion {
+		_, err := readStamp(ctx, db.read)
+		return err
+	}
+	return db.read.PingContext(ctx)
+}
 
 func (db *DB) Close() error {
-	if db.readWarm != nil {
-		<-db.readWarm
+	if db.warm != nil {
+		<-db.warm
 	}
 	if db.logs != nil {
 		db.logs.close()

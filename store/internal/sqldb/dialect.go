@@ -18,6 +18,11 @@ type Dialect struct {
 	// LockMigrations, when set, is the first statement of the migration
 	// transaction, so that processes starting at once migrate in turn.
 	LockMigrations string
+	// StampVersion: the engine keeps the schema's migration version in its
+	// file header (SQLite's user_version), which a connection reads without
+	// loading the schema. Open then knows an up-to-date database from that
+	// one read, and Ping reads it too (see stampedVersion).
+	StampVersion bool
 	// LockRow ends a SELECT that must hold the rows it reads until the
 	// transaction ends (" FOR UPDATE"); "" where transactions already hold
 	// the whole database.

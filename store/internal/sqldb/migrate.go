@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -56,8 +57,47 @@ func (db *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, m.version); err != nil {
 			return fmt.Errorf("record %s: %w", m.name, err)
 		}
+		applied[m.version] = true
+	}
+	if db.dialect.StampVersion {
+		// The newest version applied, a later binary's included, so that
+		// an older binary never lowers the stamp a newer one wrote.
+		stamp := slices.Max(append(slices.Collect(maps.Keys(applied)), 0))
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, stamp)); err != nil {
+			return fmt.Errorf("stamp version %d: %w", stamp, err)
+		}
 	}
 	return tx.Commit()
+}
+
+// stampedCurrent reports whether the database's stamp is the newest
+// migration's (or the Through version's): migrations take versions in the
+// order they are written, and migrate stamps the newest it applied, so
+// every migration is then applied. False where the engine keeps no stamp.
+func (db *DB) stampedCurrent(ctx context.Context) (bool, error) {
+	if !db.dialect.StampVersion {
+		return false, nil
+	}
+	migrations, err := readMigrations(db.dialect.Migrations)
+	if err != nil {
+		return false, err
+	}
+	want := db.dialect.through
+	if want == 0 && len(migrations) > 0 {
+		want = migrations[len(migrations)-1].version
+	}
+	stamp, err := readStamp(ctx, db.read)
+	return stamp == want, err
+}
+
+// readStamp is the version stamp in the database's header: 0 in a new
+// file, or one that migrations of this store never stamped.
+func readStamp(ctx context.Context, pool *sql.DB) (int64, error) {
+	var stamp int64
+	if err := pool.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&stamp); err != nil {
+		return 0, err
+	}
+	return stamp, nil
 }
 
 func appliedVersions(ctx context.Context, tx *sql.Tx) (map[int64]bool, error) {
