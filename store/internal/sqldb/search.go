@@ -94,17 +94,19 @@ func (db *DB) scanNearest(ctx context.Context, userID string, query []float32, l
 		return nil, fmt.Errorf("semantic search: %w", err)
 	}
 	best := &hitHeap{}
-	var raw sql.RawBytes
+	scorer := newCosineQuery(query)
+	// Both columns stay in the driver's buffers: the id becomes a string
+	// only for a row that makes the best limit, not for every row.
+	var id, raw sql.RawBytes
 	err = scanEach(rows, func(rows *sql.Rows) error {
-		var id string
 		if err := rows.Scan(&id, &raw); err != nil {
 			return err
 		}
-		hit := store.SearchHit{HighlightID: id, Score: cosineBytes(query, raw)}
+		score := scorer.score(raw)
 		if best.Len() < limit {
-			heap.Push(best, hit)
-		} else if worse((*best)[0], hit) {
-			(*best)[0] = hit
+			heap.Push(best, store.SearchHit{HighlightID: string(id), Score: score})
+		} else if top := (*best)[0]; score > top.Score || score == top.Score && string(id) < top.HighlightID { // worse(top, this row)
+			(*best)[0] = store.SearchHit{HighlightID: string(id), Score: score}
 			heap.Fix(best, 0)
 		}
 		return nil

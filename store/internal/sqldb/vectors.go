@@ -99,21 +99,58 @@ func (d vectorDest) parseText(s string) error {
 	return nil
 }
 
-// cosineBytes is cosine(a, b) for b as float32 bytes, read in place: a
-// semantic scan decodes every stored vector once and keeps none.
-func cosineBytes(a []float32, b []byte) float64 {
-	if len(b) != 4*len(a) {
+// cosineQuery scores stored vectors against one query vector, whose norm
+// it takes once, not once a row.
+type cosineQuery struct {
+	v    []float32
+	norm float64
+}
+
+func newCosineQuery(v []float32) cosineQuery {
+	var n float64
+	for _, x := range v {
+		n += float64(x) * float64(x)
+	}
+	return cosineQuery{v: v, norm: math.Sqrt(n)}
+}
+
+// score is the cosine of the query and b, a vector as float32 bytes read in
+// place: a semantic scan decodes every stored vector once and keeps none.
+// 0 for a vector of another length or a zero vector.
+func (q cosineQuery) score(b []byte) float64 {
+	if len(b) != 4*len(q.v) || q.norm == 0 {
 		return 0
 	}
-	var dot, na, nb float64
-	for i, x := range a {
+	// Four sums of each kind, not one: an addition waits for the one
+	// before it in its sum, and four sums keep the processor busy
+	// (BenchmarkCosineScore: 1536 dimensions in about a third of the time).
+	var d0, d1, d2, d3, n0, n1, n2, n3 float64
+	v := q.v
+	i := 0
+	for ; i+4 <= len(v); i += 4 {
+		x := v[i : i+4 : i+4]
+		w := b[4*i : 4*i+16 : 4*i+16]
+		y0 := float64(math.Float32frombits(binary.LittleEndian.Uint32(w[0:4])))
+		y1 := float64(math.Float32frombits(binary.LittleEndian.Uint32(w[4:8])))
+		y2 := float64(math.Float32frombits(binary.LittleEndian.Uint32(w[8:12])))
+		y3 := float64(math.Float32frombits(binary.LittleEndian.Uint32(w[12:16])))
+		d0 += float64(x[0]) * y0
+		d1 += float64(x[1]) * y1
+		d2 += float64(x[2]) * y2
+		d3 += float64(x[3]) * y3
+		n0 += y0 * y0
+		n1 += y1 * y1
+		n2 += y2 * y2
+		n3 += y3 * y3
+	}
+	for ; i < len(v); i++ {
 		y := float64(math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:])))
-		dot += float64(x) * y
-		na += float64(x) * float64(x)
-		nb += y * y
+		d0 += float64(v[i]) * y
+		n0 += y * y
 	}
-	if na == 0 || nb == 0 {
+	norm := (n0 + n1) + (n2 + n3)
+	if norm == 0 {
 		return 0
 	}
-	return dot / math.Sqrt(na*nb)
+	return ((d0 + d1) + (d2 + d3)) / (q.norm * math.Sqrt(norm))
 }
