@@ -19,7 +19,7 @@ import (
 func NewClient(cfg config.Config, logger *slog.Logger, mw ...func() middleware.Middleware) (inngestgo.Client, error) {
 	opts := inngestgo.ClientOpts{
 		AppID:              cfg.AppID,
-		Logger:             logger,
+		Logger:             sdkLogger(logger),
 		Middleware:         mw,
 		Dev:                inngestgo.BoolPtr(cfg.Inngest.Dev),
 		SigningKey:         inngestgo.StrPtr(cfg.Inngest.SigningKey),
