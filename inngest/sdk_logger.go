@@ -16,7 +16,9 @@ func sdkLogger(logger *slog.Logger) *slog.Logger {
 }
 
 // deferredAttrs is a handler whose WithAttrs only remembers the attributes;
-// they reach the handler it wraps with the first record written through it.
+// they reach the handler it wraps with each record written through it, so
+// a record costs their encoding: the SDK writes few records, and a request
+// none at the usual levels.
 type deferredAttrs struct {
 	next  slog.Handler
 	attrs []slog.Attr

@@ -21,7 +21,7 @@ type Dialect struct {
 	// StampVersion: the engine keeps the schema's migration version in its
 	// file header (SQLite's user_version), which a connection reads without
 	// loading the schema. Open then knows an up-to-date database from that
-	// one read, and Ping reads it too (see stampedVersion).
+	// one read, and Ping reads it too (see stampedCurrent).
 	StampVersion bool
 	// LockRow ends a SELECT that must hold the rows it reads until the
 	// transaction ends (" FOR UPDATE"); "" where transactions already hold

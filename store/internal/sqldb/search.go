@@ -105,7 +105,7 @@ func (db *DB) scanNearest(ctx context.Context, userID string, query []float32, l
 		score := scorer.score(raw)
 		if best.Len() < limit {
 			heap.Push(best, store.SearchHit{HighlightID: string(id), Score: score})
-		} else if top := (*best)[0]; score > top.Score || score == top.Score && string(id) < top.HighlightID { // worse(top, this row)
+		} else if outranks(score, id, (*best)[0]) {
 			(*best)[0] = store.SearchHit{HighlightID: string(id), Score: score}
 			heap.Fix(best, 0)
 		}
@@ -123,11 +123,15 @@ func (db *DB) scanNearest(ctx context.Context, userID string, query []float32, l
 
 // worse orders hits: lower score first, then higher id, so that equal
 // scores rank by id as the SQL searches do.
-func worse(a, b store.SearchHit) bool {
-	if a.Score != b.Score {
-		return a.Score < b.Score
+func worse(a, b store.SearchHit) bool { return outranks(b.Score, b.HighlightID, a) }
+
+// outranks reports whether a row of score and id ranks above hit. The id
+// may be the driver's bytes: comparing them makes no string of them.
+func outranks[ID ~string | ~[]byte](score float64, id ID, hit store.SearchHit) bool {
+	if score != hit.Score {
+		return score > hit.Score
 	}
-	return a.HighlightID > b.HighlightID
+	return string(id) < hit.HighlightID
 }
 
 // hitHeap is a min-heap of hits, the worst on top.

@@ -1,9 +1,12 @@
 package sqldb
 
 import (
+	"database/sql"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"spark.dev/spark/store"
 )
 
 // cosine is the plain cosine of two vectors, in float64.
@@ -60,5 +63,28 @@ func BenchmarkCosineScore(b *testing.B) {
 	stored := vectorBytes(randomVector(rng, 1536))
 	for b.Loop() {
 		q.score(stored)
+	}
+}
+
+// A row outranks a hit by a higher score, then by a lower id, and its id
+// as the driver's bytes is compared without making a string of it.
+func TestOutranks(t *testing.T) {
+	hit := store.SearchHit{HighlightID: "b", Score: 0.5}
+	for _, c := range []struct {
+		score float64
+		id    string
+		want  bool
+	}{{0.6, "z", true}, {0.4, "a", false}, {0.5, "a", true}, {0.5, "b", false}, {0.5, "c", false}} {
+		if got := outranks(c.score, []byte(c.id), hit); got != c.want {
+			t.Errorf("outranks(%v, %q, %v) = %v, want %v", c.score, c.id, hit, got, c.want)
+		}
+		if got := worse(hit, store.SearchHit{HighlightID: c.id, Score: c.score}); got != c.want {
+			t.Errorf("worse(%v, {%q %v}) = %v, want %v", hit, c.id, c.score, got, c.want)
+		}
+	}
+	// An id as long as a UUID: a string of one byte never allocates.
+	id := sql.RawBytes("4f7c9b1e-2d3a-4c5b-8e6f-7a8b9c0d1e2f")
+	if allocs := testing.AllocsPerRun(100, func() { outranks(0.5, id, hit) }); allocs != 0 {
+		t.Errorf("outranks on bytes allocates %v times, want 0", allocs)
 	}
 }
