@@ -45,8 +45,8 @@ func TestSearchAnswersTheOriginalShape(t *testing.T) {
 	}
 }
 
-// Without OPENAI_API_KEY, modes that need an embedding say so; keyword
-// search still works.
+// Without OPENAI_API_KEY, modes that need an embedding say so, and do not
+// ask to be tried again; keyword search still works.
 func TestSemanticSearchWithoutAKeyIs503(t *testing.T) {
 	eachEngine(t, func(t *testing.T, env map[string]string) {
 		a := newTestApp(t, env)
@@ -56,6 +56,20 @@ func TestSemanticSearchWithoutAKeyIs503(t *testing.T) {
 			if msg, _ := answer["error"].(string); status != http.StatusServiceUnavailable || !strings.Contains(msg, "OPENAI_API_KEY is not set") {
 				t.Errorf("%s without a key: %d %v, want 503 naming OPENAI_API_KEY", mode, status, answer)
 			}
+		}
+		// Trying again will not help until the operator sets the key.
+		req, err := http.NewRequest(http.MethodPost, a.URL+"/api/highlights/search", strings.NewReader(`{"query":"x","mode":"semantic"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", bearer(u1))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if after := resp.Header.Get("Retry-After"); resp.StatusCode != http.StatusServiceUnavailable || after != "" {
+			t.Errorf("semantic without a key: %s with Retry-After %q, want 503 without one", resp.Status, after)
 		}
 	})
 }

@@ -19,6 +19,9 @@ const (
 	TooLarge     Code = "too_large"    // the request body is over the limit: 413
 	Upstream     Code = "upstream"     // a service we depend on failed: 502
 	Unavailable  Code = "unavailable"  // too busy to serve it now; retry later: 503
+	// NotConfigured: the server lacks what the request needs (a key its
+	// operator sets), so retrying will not help: 503 without Retry-After.
+	NotConfigured Code = "not_configured"
 )
 
 // Error is an error with a code and a message safe to show to the client.

@@ -21,7 +21,7 @@ func ErrorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, message := describe(err)
-		if status == http.StatusServiceUnavailable {
+		if status == http.StatusServiceUnavailable && !isCode(err, apperr.NotConfigured) {
 			c.Response().Header().Set("Retry-After", retryAfterSeconds)
 		}
 		if status >= http.StatusInternalServerError {
@@ -60,6 +60,11 @@ func describe(err error) (int, string) {
 	return http.StatusInternalServerError, "Internal server error"
 }
 
+func isCode(err error, code apperr.Code) bool {
+	e, ok := errors.AsType[*apperr.Error](err)
+	return ok && e.Code == code
+}
+
 // statusOf is the one mapping from error codes to HTTP statuses.
 func statusOf(code apperr.Code) int {
 	switch code {
@@ -77,7 +82,7 @@ func statusOf(code apperr.Code) int {
 		return http.StatusRequestEntityTooLarge
 	case apperr.Upstream:
 		return http.StatusBadGateway
-	case apperr.Unavailable:
+	case apperr.Unavailable, apperr.NotConfigured:
 		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError

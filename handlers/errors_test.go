@@ -49,6 +49,7 @@ func TestErrorHandlerMapsEachCodeToOneStatus(t *testing.T) {
 		{"too large", apperr.New(apperr.TooLarge, "Request body is larger than 1 MiB"), 413, `{"error":"Request body is larger than 1 MiB"}`},
 		{"upstream", apperr.Wrap(apperr.Upstream, "Failed to trigger", errors.New("dial tcp: refused")), 502, `{"error":"Failed to trigger"}`},
 		{"unavailable", apperr.New(apperr.Unavailable, "Try later"), 503, `{"error":"Try later"}`},
+		{"not configured", apperr.New(apperr.NotConfigured, "Not set up"), 503, `{"error":"Not set up"}`},
 		{"store busy", fmt.Errorf("stage readwise credential: %w", fmt.Errorf("%w: database is locked", store.ErrBusy)), 503, `{"error":"Service busy, try again shortly"}`},
 		{"wrapped", fmt.Errorf("saving: %w", apperr.New(apperr.Invalid, "Bad input")), 400, `{"error":"Bad input"}`},
 		{"unknown code", apperr.New("teapot", "Short and stout"), 500, `{"error":"Short and stout"}`},
@@ -84,13 +85,16 @@ func TestErrorHandlerAnswersEchoRouterErrorsAsJSON(t *testing.T) {
 	}
 }
 
-// A client told 503 learns when to try again; other errors carry no such hint.
+// A client told 503 learns when to try again; other errors carry no such
+// hint, nor does a 503 for what only the server's operator can change.
 func TestErrorHandlerTells503ClientsWhenToRetry(t *testing.T) {
 	for _, tt := range []struct {
 		err  error
 		want string
 	}{
 		{fmt.Errorf("put: %w", store.ErrBusy), "5"},
+		{apperr.New(apperr.Unavailable, "The embeddings service is busy"), "5"},
+		{apperr.Wrap(apperr.NotConfigured, "Semantic search is not configured", errors.New("no key")), ""},
 		{apperr.New(apperr.Upstream, "Failed to trigger"), ""},
 		{errors.New("boom"), ""},
 	} {

@@ -89,7 +89,7 @@ func (s *Service) keyword(ctx context.Context, userID, query string, limit int) 
 
 func (s *Service) semantic(ctx context.Context, userID, query string, limit int) ([]hit, error) {
 	if !s.embedder.Configured() {
-		return nil, apperr.Wrap(apperr.Unavailable, "Semantic search is not configured on this server: OPENAI_API_KEY is not set", embeddings.ErrNotConfigured)
+		return nil, apperr.Wrap(apperr.NotConfigured, "Semantic search is not configured on this server: OPENAI_API_KEY is not set", embeddings.ErrNotConfigured)
 	}
 	vectors, err := s.embedder.Embed(ctx, []string{query})
 	if err != nil {

@@ -10,9 +10,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -29,42 +26,44 @@ type DevServer struct {
 	bearer string
 }
 
-// StartDevServer starts a dev server on a free port for the app served at
+// StartDevServer starts a dev server on free ports for the app served at
 // appServeURL (…/api/inngest) and stops it when the test ends. The test
 // fails, rather than skips, when the binary is not available.
+//
+// Besides its API the dev server listens on three connect ports of fixed
+// defaults (8289, 50052, 50053). Those are in the range the kernel hands out
+// to any socket, so another package's tests can hold one: each gets a free
+// port of its own, and a server that ends before it answers (a port taken
+// between its choice and the bind) is started again on new ports.
 func StartDevServer(t testing.TB, appServeURL string) *DevServer {
 	t.Helper()
 	bin := engineBinary(t)
-	port := FreePort(t)
-	// Linear one-second retry backoff keeps retried steps quick in tests.
-	cmd := exec.Command(bin, "dev", "--no-discovery", "--no-poll", "--host", "127.0.0.1",
-		"--port", fmt.Sprint(port), "--retry-interval", "1", "-u", appServeURL)
-	// Its own process group, so the whole tree stops with it; no telemetry.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Env = append(os.Environ(), "DO_NOT_TRACK=1", "CI=true")
-	cmd.Dir = t.TempDir()
 	log := &LogBuffer{}
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", filepath.Base(bin), err)
+	for attempt := 1; ; attempt++ {
+		ports := FreePorts(t, 4)
+		// Linear one-second retry backoff keeps retried steps quick in tests.
+		p := startProcess(t, []string{bin, "dev", "--no-discovery", "--no-poll", "--host", "127.0.0.1",
+			"--port", fmt.Sprint(ports[0]), "--retry-interval", "1",
+			"--connect-gateway-port", fmt.Sprint(ports[1]),
+			"--connect-gateway-grpc-port", fmt.Sprint(ports[2]),
+			"--connect-executor-grpc-port", fmt.Sprint(ports[3]),
+			"-u", appServeURL}, log)
+		d := &DevServer{URL: fmt.Sprintf("http://127.0.0.1:%d", ports[0])}
+		if p.waitAnswering(t, 60*time.Second, "the dev server to answer", d.URL+"/") {
+			t.Cleanup(func() {
+				p.kill()
+				if t.Failed() {
+					t.Logf("dev server output (last 4 KiB):\n%s", log.Tail(4096))
+				}
+			})
+			return d
+		}
+		if attempt == 3 {
+			t.Fatalf("the dev server ended before it answered, %d times; its output (last 4 KiB):\n%s", attempt, log.Tail(4096))
+		}
+		t.Logf("the dev server ended before it answered; starting it again on other ports. Its output (last 1 KiB):\n%s", log.Tail(1024))
+		log.Reset()
 	}
-	d := &DevServer{URL: fmt.Sprintf("http://127.0.0.1:%d", port)}
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		_ = cmd.Wait()
-		if t.Failed() {
-			t.Logf("dev server output (last 4 KiB):\n%s", log.Tail(4096))
-		}
-	})
-	WaitFor(t, 60*time.Second, "the dev server to answer", func() bool {
-		resp, err := http.Get(d.URL + "/")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
-	return d
 }
 
 // Run is a function run as the dev server's REST API reports it.
@@ -141,12 +140,23 @@ func engineBinary(t testing.TB) string {
 // FreePort returns a loopback TCP port that was free a moment ago.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	return FreePorts(t, 1)[0]
+}
+
+// FreePorts returns n distinct loopback TCP ports that were free a moment ago.
+func FreePorts(t testing.TB, n int) []int {
+	t.Helper()
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Held open until all are chosen, so that no two are the same.
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // WaitFor polls cond until it holds or timeout passes, then fails the test

@@ -2,12 +2,9 @@ package testenv
 
 import (
 	"fmt"
-	"net/http"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -22,7 +19,7 @@ type Engine struct {
 
 	t    testing.TB
 	args []string
-	cmd  *exec.Cmd
+	proc *process // nil while it is stopped
 	log  *LogBuffer
 }
 
@@ -76,40 +73,27 @@ func StartEngine(t testing.TB, o EngineOptions) *Engine {
 // Start starts the engine process (again, after Kill) and waits for its API.
 func (e *Engine) Start() {
 	e.t.Helper()
-	e.cmd = exec.Command(e.args[0], e.args[1:]...)
-	e.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	e.cmd.Env = append(os.Environ(), "DO_NOT_TRACK=1", "CI=true")
-	e.cmd.Dir = e.t.TempDir()
-	e.cmd.Stdout, e.cmd.Stderr = e.log, e.log
-	if err := e.cmd.Start(); err != nil {
-		e.t.Fatalf("starting the engine: %v", err)
+	e.proc = startProcess(e.t, e.args, e.log)
+	if !e.proc.waitAnswering(e.t, 90*time.Second, "the engine to answer /health", e.URL+"/health") {
+		e.t.Fatalf("the engine ended before it answered; its output (last 4 KiB):\n%s", e.log.Tail(4096))
 	}
-	WaitFor(e.t, 90*time.Second, "the engine to answer /health", func() bool {
-		resp, err := http.Get(e.URL + "/health")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
 }
 
 // Kill stops the engine with SIGKILL: no shutdown, work cut off mid-step.
 func (e *Engine) Kill() {
-	if e.cmd == nil || e.cmd.Process == nil {
+	if e.proc == nil {
 		return
 	}
-	_ = syscall.Kill(-e.cmd.Process.Pid, syscall.SIGKILL)
-	_ = e.cmd.Wait()
-	e.cmd = nil
+	e.proc.kill()
+	e.proc = nil
 }
 
 // PID is the running engine's process id, 0 while it is stopped.
 func (e *Engine) PID() int {
-	if e.cmd == nil {
+	if e.proc == nil {
 		return 0
 	}
-	return e.cmd.Process.Pid
+	return e.proc.cmd.Process.Pid
 }
 
 // RSS is the engine's resident memory in KiB, from /proc.

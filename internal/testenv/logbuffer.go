@@ -32,3 +32,10 @@ func (b *LogBuffer) Tail(n int) string {
 	}
 	return s
 }
+
+// Reset drops what was collected so far.
+func (b *LogBuffer) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.Reset()
+}
