@@ -20,6 +20,7 @@ import (
 )
 
 func main() {
+	config.ApplyGCDefault()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args, os.Getenv, os.Stdout); err != nil {

@@ -43,6 +43,7 @@ func current() (http.Handler, error) {
 	if instance != nil {
 		return instance, nil
 	}
+	config.ApplyGCDefault() // Vercel's runtime owns main
 	cfg, err := config.Load(os.Getenv)
 	if err != nil {
 		slog.Error("spark-api cannot start", "err", err)

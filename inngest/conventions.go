@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/inngest/inngestgo"
 )
@@ -13,6 +14,13 @@ import (
 // object) with "isLastStep": true added: the marker of a run's final value
 // that the original project's logger and frontend rely on.
 func MarkAsLastStep(result any) (map[string]any, error) {
+	if m, ok := result.(map[string]any); ok {
+		// A map is copied, not encoded and decoded: it encodes the same.
+		out := make(map[string]any, len(m)+1)
+		maps.Copy(out, m)
+		out["isLastStep"] = true
+		return out, nil
+	}
 	raw, err := json.Marshal(result)
 	if err != nil {
 		return nil, err

@@ -75,6 +75,23 @@ type ListRequest struct {
 	PageURL      string    `json:"pageUrl,omitempty"`
 }
 
+// Data is r as an invoked run's event data, the map its JSON decodes to,
+// built without encoding it: count-books invokes on every request of its
+// run.
+func (r ListRequest) Data() map[string]any {
+	data := map[string]any{"userId": r.UserID}
+	if r.Count {
+		data["count"] = true
+	}
+	if !r.UpdatedAfter.IsZero() {
+		data["updatedAfter"] = r.UpdatedAfter
+	}
+	if r.PageURL != "" {
+		data["pageUrl"] = r.PageURL
+	}
+	return data
+}
+
 // ImportSparks asks for the user's Airtable table to be imported. Resume
 // is set only by the import itself, when one run's page budget ran out and
 // the next run carries the walk on.

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"spark.dev/spark/config"
 	"spark.dev/spark/internal/testenv"
 	"spark.dev/spark/internal/testtoken"
 	"spark.dev/spark/readwise"
@@ -31,6 +32,7 @@ import (
 // nothing: the floor of the other two. Run with scripts/bench-sync.sh.
 func BenchmarkFirstSync(b *testing.B) {
 	const token = "rw-bench-token"
+	config.ApplyGCDefault() // the collector's target of the app's process
 	highlights := 100_000
 	if n, err := strconv.Atoi(os.Getenv("SPARK_BENCH_HIGHLIGHTS")); err == nil && n > 0 {
 		highlights = n

@@ -2,7 +2,6 @@ package readwisefn
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/inngest/inngestgo"
@@ -66,17 +65,9 @@ func ListRequest(c inngestgo.Client, d inngest.Deps) (inngestgo.ServableFunction
 // readwise-list-request and waits for it; the wait includes the time the
 // engine's throttle holds the run back.
 func invokeList(ctx context.Context, appID, stepID string, req inngest.ListRequest) (listResult, error) {
-	raw, err := json.Marshal(req)
-	if err != nil {
-		return listResult{}, err
-	}
-	data := map[string]any{}
-	if err := json.Unmarshal(raw, &data); err != nil {
-		return listResult{}, err
-	}
 	return step.Invoke[listResult](ctx, stepID, step.InvokeOpts{
 		FunctionId: inngest.QualifiedID(appID, inngest.FunctionListRequest),
-		Data:       data,
+		Data:       req.Data(),
 		Timeout:    time.Hour,
 	})
 }
